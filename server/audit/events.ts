@@ -1,0 +1,28 @@
+/**
+ * Typed audit events. Every change, login, failed login and token use writes one of these in the same
+ * transaction as the change (see record() in audit.service.ts).
+ */
+export type AuditEvent =
+  | { type: 'auth.login'; data: { method: 'password' | 'password+totp' | 'password+recovery' } }
+  | { type: 'auth.login_failed'; data: { username: string; reason: 'unknown_user' | 'bad_password' | 'bad_totp' | 'locked' | 'disabled' } }
+  | { type: 'auth.locked'; data: { username: string; until: string } }
+  | { type: 'auth.logout'; data: Record<string, never> }
+  | { type: 'auth.password_changed'; data: Record<string, never> }
+  | { type: 'auth.totp_enabled'; data: Record<string, never> }
+  | { type: 'auth.totp_disabled'; data: { by: 'self' | 'admin' } }
+  | { type: 'auth.recovery_code_used'; data: { remaining: number } }
+  | { type: 'token.created'; data: { tokenId: string; name: string; forUser: string } }
+  | { type: 'token.revoked'; data: { tokenId: string } }
+  | { type: 'token.used'; data: { tokenId: string; method: string; route: string } }
+  | { type: 'user.created'; data: { username: string; role: string; unitId: string | null; country: string | null } }
+  | { type: 'user.updated'; data: { changes: Record<string, unknown> } }
+  | { type: 'user.password_reset'; data: { username: string } }
+  | { type: 'user.language_changed'; data: { language: string } }
+  | { type: 'agency.created'; data: { name: string; kind: string } }
+  | { type: 'agency.updated'; data: { changes: Record<string, unknown> } }
+  | { type: 'unit.created'; data: { code: string; name: string } }
+  | { type: 'unit.updated'; data: { changes: Record<string, unknown> } }
+  | { type: 'settings.changed'; data: { key: string; value: unknown } }
+  | { type: 'system.seeded'; data: { users: number; units: number } };
+
+export type AuditEventType = AuditEvent['type'];

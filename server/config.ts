@@ -1,0 +1,61 @@
+import path from 'node:path';
+
+/**
+ * Validated environment. PGlite in DATA_DIR by default; PostgreSQL when DATABASE_URL is set.
+ * Every entry point (server, worker, CLI) reads configuration through here.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: string;
+  /** TOTP 2FA required for every role except observer. */
+  requireTotp: boolean;
+  sessionTtlHours: number;
+  /** Secure flag on cookies; on by default when served over HTTPS behind a proxy. */
+  secureCookies: boolean;
+  demoPassword: string | undefined;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL.trim() : undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const port = intFrom(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0';
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : 'data'),
+    databaseUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    requireTotp: boolFrom(env, 'IREN_REQUIRE_TOTP', true),
+    sessionTtlHours: intFrom(env, 'IREN_SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    secureCookies: boolFrom(env, 'IREN_SECURE_COOKIES', false),
+    demoPassword: env.IREN_DEMO_PASSWORD && env.IREN_DEMO_PASSWORD !== '' ? env.IREN_DEMO_PASSWORD : undefined,
+    publicUrl: env.IREN_PUBLIC_URL ?? `http://localhost:${port}`,
+  };
+}

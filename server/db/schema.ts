@@ -1,0 +1,277 @@
+/**
+ * The database schema (Drizzle). One schema for PGlite and PostgreSQL; migrations in ./migrations are
+ * generated from this file by `npm run db:generate` and checked in CI to be current.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const ROLES = ['network_admin', 'national_coordinator', 'unit_head', 'officer', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleEnum = pgEnum('role', ROLES);
+
+export const UNIT_KINDS = ['pcu', 'accu', 'land_border', 'headquarters'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const unitKindEnum = pgEnum('unit_kind', UNIT_KINDS);
+
+export const AGENCY_KINDS = ['customs', 'border_guard', 'police', 'drug_control', 'other'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+export const agencyKindEnum = pgEnum('agency_kind', AGENCY_KINDS);
+
+export const LANGUAGES = ['en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+// ---------------------------------------------------------------- reference data
+export const countries = pgTable('countries', {
+  iso2: text('iso2').primaryKey(),
+  iso3: text('iso3').notNull(),
+  numeric: text('numeric').notNull(),
+  nameEn: text('name_en').notNull(),
+  nameRu: text('name_ru').notNull(),
+  /** Member of this network (the IREN countries in the demo). */
+  member: boolean('member').notNull().default(false),
+});
+
+export const locations = pgTable(
+  'locations',
+  {
+    unlocode: text('unlocode').primaryKey(),
+    country: text('country').notNull(),
+    name: text('name').notNull(),
+    nameAscii: text('name_ascii').notNull(),
+    subdivision: text('subdivision'),
+    functions: text('functions').notNull(),
+    isPort: boolean('is_port').notNull(),
+    isRail: boolean('is_rail').notNull(),
+    isRoad: boolean('is_road').notNull(),
+    isAirport: boolean('is_airport').notNull(),
+    isBorderCrossing: boolean('is_border_crossing').notNull(),
+    status: text('status'),
+    iata: text('iata'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+  },
+  (t) => [index('locations_country_idx').on(t.country), index('locations_name_ascii_idx').on(sql`lower(${t.nameAscii})`)],
+);
+
+export const hsCodes = pgTable(
+  'hs_codes',
+  {
+    code: text('code').primaryKey(),
+    level: smallint('level').notNull(),
+    parent: text('parent'),
+    section: text('section').notNull(),
+    description: text('description').notNull(),
+  },
+  (t) => [index('hs_codes_parent_idx').on(t.parent)],
+);
+
+export const airports = pgTable(
+  'airports',
+  {
+    iata: text('iata').primaryKey(),
+    icao: text('icao'),
+    name: text('name').notNull(),
+    city: text('city'),
+    country: text('country').notNull(),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    tz: text('tz'),
+  },
+  (t) => [index('airports_country_idx').on(t.country)],
+);
+
+export const referenceLoads = pgTable('reference_loads', {
+  dataset: text('dataset').primaryKey(),
+  checksum: text('checksum').notNull(),
+  rows: integer('rows').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------- network directory
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    country: text('country')
+      .notNull()
+      .references(() => countries.iso2),
+    name: text('name').notNull(),
+    nameRu: text('name_ru'),
+    kind: agencyKindEnum('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('agencies_country_idx').on(t.country), uniqueIndex('agencies_country_name_uq').on(t.country, t.name)],
+);
+
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Short stable code, e.g. GE-PTI-PCU. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameRu: text('name_ru'),
+    kind: unitKindEnum('kind').notNull(),
+    country: text('country')
+      .notNull()
+      .references(() => countries.iso2),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    locode: text('locode')
+      .notNull()
+      .references(() => locations.unlocode),
+    dailyCapacity: integer('daily_capacity').notNull().default(20),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('units_code_uq').on(t.code), index('units_country_idx').on(t.country)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    role: roleEnum('role').notNull(),
+    /** Country the user acts for; equals the unit's country when the user has a unit. */
+    country: text('country').references(() => countries.iso2),
+    unitId: uuid('unit_id').references(() => units.id),
+    language: text('language').notNull().default('en'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    totpSecret: text('totp_secret'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** Last accepted TOTP time step: a code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
+    /** argon2 hashes of unused recovery codes. */
+    recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabled: boolean('disabled').notNull().default(false),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    index('users_country_idx').on(t.country),
+    index('users_unit_idx').on(t.unitId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the cookie value; the cookie value itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** false until the second factor (or TOTP enrolment) is done. */
+    mfaPassed: boolean('mfa_passed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** sha256 of the token (tokens are 256-bit random, so a fast hash is enough). */
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+// ---------------------------------------------------------------- audit
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    type: text('type').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorUsername: text('actor_username'),
+    actorTokenId: uuid('actor_token_id'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    /** Country whose coordinators may read this event. */
+    country: text('country'),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_country_idx').on(t.country, t.seq), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
+);
+
+// ---------------------------------------------------------------- jobs
+export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    state: text('state').$type<JobState>().notNull().default('queued'),
+    /** Deterministic key so two processes cannot enqueue the same work twice (e.g. a cron slot). */
+    dedupeKey: text('dedupe_key'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    lockedBy: text('locked_by'),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    progress: jsonb('progress').$type<Record<string, unknown>>(),
+    result: jsonb('result').$type<unknown>(),
+    lastError: text('last_error'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('jobs_ready_idx').on(t.state, t.runAt),
+    uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
+  ],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/auth.routes.ts';
+import { meRoutes } from './me/me.routes.ts';
+import { countryRoutes } from './directory/countries.routes.ts';
+import { agencyRoutes } from './directory/agencies.routes.ts';
+import { unitRoutes } from './directory/units.routes.ts';
+import { userRoutes } from './directory/users.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { referenceRoutes } from './reference/reference.routes.ts';
+import { systemRoutes } from './system/system.routes.ts';
+
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(systemRoutes, { prefix: '/api' });
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes, { prefix: '/auth' });
+      await v1.register(meRoutes, { prefix: '/me' });
+      await v1.register(countryRoutes, { prefix: '/countries' });
+      await v1.register(agencyRoutes, { prefix: '/agencies' });
+      await v1.register(unitRoutes, { prefix: '/units' });
+      await v1.register(userRoutes, { prefix: '/users' });
+      await v1.register(auditRoutes, { prefix: '/audit' });
+      await v1.register(referenceRoutes, { prefix: '/reference' });
+    },
+    { prefix: '/api/v1' },
+  );
+}
