@@ -36,7 +36,8 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
 export interface OpenOptions {
   dataDir?: string;
   databaseUrl?: string;
-  /** Embedded mode only: start from a dumped data dir (tests clone a migrated template this way). */
+  /** Embedded mode only: start from a dumped data dir (tests clone a migrated template this way);
+   *  with dataDir too, the dump is unpacked there. */
   loadDataDir?: Blob | File;
   /** Embedded mode only: in-memory database (no lock, no files). */
   inMemory?: boolean;
@@ -59,7 +60,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   }
   let lock: DataDirLock | undefined;
   let dataPath: string | undefined;
-  if (!opts.inMemory && !opts.loadDataDir) {
+  if (!opts.inMemory && (opts.dataDir || !opts.loadDataDir)) {
     if (!opts.dataDir) throw new Error('dataDir is required for embedded mode');
     lock = acquireDataDirLock(opts.dataDir);
     dataPath = path.join(opts.dataDir, 'pgdata');

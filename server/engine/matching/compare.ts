@@ -1,0 +1,382 @@
+/**
+ * Pairwise name comparison: token alignment (order independent), per-token
+ * similarity (exact, transliterated, phonetic, fuzzy, initial), weighted
+ * score in [0, 1] with an explanation, and schema-aware adjustments.
+ */
+import { damerauLevenshtein } from './distance.ts';
+import { legalFamiliesCompatible } from './legal-forms.ts';
+import { normaliseName, type NameToken, type NormalisedName, type SchemaClass, type SchemaInput } from './normalise.ts';
+import { consonantKey, phoneticKey } from './phonetic.ts';
+
+/** Default decision threshold: score ≥ DEFAULT_THRESHOLD is a match. */
+export const DEFAULT_THRESHOLD = 0.7;
+
+export type MatchKind =
+  | 'exact'
+  | 'translit'
+  | 'phonetic'
+  | 'fuzzy'
+  | 'initial'
+  | 'merged'
+  | 'acronym'
+  | 'missing'
+  | 'conflict';
+
+export interface TokenMatch {
+  /** Token of the first name (null when missing there). */
+  a: string | null;
+  /** Token of the second name (null when missing there). */
+  b: string | null;
+  kind: MatchKind;
+  /** Token similarity in [0, 1] (0 for missing/conflict). */
+  similarity: number;
+  /** Edit distance between the romanised tokens, for fuzzy matches. */
+  distance?: number;
+  /** Weight of the token pair in the score. */
+  weight: number;
+}
+
+export interface MatchExplanation {
+  schema: SchemaClass;
+  /** Normalised tokens of each side (romanised, legal forms and titles removed). */
+  tokensA: string[];
+  tokensB: string[];
+  matches: TokenMatch[];
+  legalForms: { a: string[]; b: string[]; compatible: boolean | null };
+  /** Rules that lowered the score. */
+  penalties: string[];
+  /** Human-readable one-liner. */
+  summary: string;
+}
+
+export interface CompareResult {
+  score: number;
+  match: boolean;
+  explanation: MatchExplanation;
+}
+
+/** Tunable constants of the scorer (exported for experiments, not for per-call use). */
+export interface MatchParams {
+  /** Minimum token similarity for two tokens to be aligned. */
+  pairMin: number;
+  /** Similarity given to tokens with equal phonetic keys. */
+  phoneticSim: number;
+  /** Similarity of an Arabic-script token and a Latin token with equal consonant skeletons. */
+  skeletonSim: number;
+  /** Similarity of an initial and a name starting with it. */
+  initialSim: number;
+  /** Factor on the weight of tokens present on both sides without a counterpart. */
+  conflict: number;
+  /** Factor on the weight of tokens only the longer name has. */
+  extra: number;
+  /** Fuzzy similarities are rescaled: (s − floor) / (1 − floor). */
+  fuzzyFloor: number;
+  /** Score cap when patronymics differ. */
+  patronymicCap: number;
+  /** Score cap for a person when one side has a single name token and the other several. */
+  singleTokenCap: number;
+  /** Factor when both have legal forms of incompatible families. */
+  legalFormFactor: number;
+  /** Similarity factor when the same name sits at different places of an Arabic nasab (X bin Y vs Y bin X). */
+  nasabFactor: number;
+  /** Exponent calibrating the raw score to the [0, 1] score. */
+  calibration: number;
+}
+
+export const MATCH_PARAMS: MatchParams = {
+  pairMin: 0.5,
+  phoneticSim: 0.9,
+  skeletonSim: 0.9,
+  initialSim: 0.9,
+  conflict: 2,
+  extra: 0.3,
+  fuzzyFloor: 0.3,
+  patronymicCap: 0.5,
+  singleTokenCap: 0.6,
+  legalFormFactor: 0.92,
+  nasabFactor: 0.5,
+  calibration: 1,
+};
+
+interface TokenSim {
+  sim: number;
+  kind: MatchKind;
+  distance?: number;
+}
+
+const NO_MATCH: TokenSim = { sim: 0, kind: 'conflict' };
+
+function lenOf(s: string): number {
+  return s.length;
+}
+
+/** Similarity of two normalised tokens. */
+export function tokenSimilarity(a: NameToken, b: NameToken, p: MatchParams = MATCH_PARAMS): TokenSim {
+  if (a.text === b.text) {
+    return { sim: 1, kind: a.script !== b.script ? 'translit' : 'exact' };
+  }
+  // initials (persons): "V." vs "Vladimir"
+  if (a.kind === 'initial' || b.kind === 'initial') {
+    const [i, n] = a.kind === 'initial' ? [a, b] : [b, a];
+    if (n.kind !== 'initial' && n.text.startsWith(i.text)) return { sim: p.initialSim, kind: 'initial' };
+    return NO_MATCH;
+  }
+  if (a.vowelless !== b.vowelless) {
+    // Arabic script vs romanised: compare consonant skeletons
+    if (a.ckey.length === 0 || b.ckey.length === 0) return NO_MATCH;
+    if (a.ckey === b.ckey) return { sim: a.ckey.length >= 2 ? p.skeletonSim : p.skeletonSim * 0.8, kind: 'translit' };
+    const d = damerauLevenshtein(a.ckey, b.ckey);
+    const s = (1 - d / Math.max(a.ckey.length, b.ckey.length)) * p.skeletonSim;
+    return { sim: s, kind: 'fuzzy', distance: d };
+  }
+  const cross = a.script !== b.script;
+  if ((a.script === 'cjk' || a.script === 'other' || b.script === 'cjk' || b.script === 'other') && cross) return NO_MATCH;
+  const d = damerauLevenshtein(a.text, b.text);
+  const L = Math.max(lenOf(a.text), lenOf(b.text));
+  const ts = 1 - d / L;
+  if (a.key === b.key && a.ckey.length >= 2) {
+    if (ts >= p.phoneticSim) return { sim: ts, kind: cross ? 'translit' : 'fuzzy', distance: d };
+    return { sim: p.phoneticSim, kind: cross ? 'translit' : 'phonetic', distance: d };
+  }
+  if (!cross) return { sim: ts, kind: 'fuzzy', distance: d };
+  // transliterated from another script: spelling conventions differ, let the phonetic keys speak
+  const kd = damerauLevenshtein(a.key, b.key);
+  const ks = (1 - kd / Math.max(a.key.length, b.key.length)) * p.phoneticSim;
+  if (cross && ks > ts && a.ckey.length >= 3) return { sim: ks, kind: 'phonetic', distance: d };
+  return { sim: ts, kind: 'fuzzy', distance: d };
+}
+
+// ---------------------------------------------------------------------------
+// glued words and acronyms
+
+function concatToken(run: NameToken[]): NameToken {
+  const text = run.map((t) => t.text).join('');
+  const key = phoneticKey(text);
+  const first = run[0] as NameToken;
+  return {
+    original: run.map((t) => t.original).join(' '),
+    text,
+    key,
+    ckey: consonantKey(key),
+    script: first.script,
+    vowelless: run.every((t) => t.vowelless),
+    kind: 'name',
+    weight: Math.max(...run.map((t) => t.weight)),
+    gen: first.gen,
+  };
+}
+
+interface Side {
+  tokens: NameToken[];
+  merged: Map<NameToken, MatchKind>;
+}
+
+/** "Rami Makhlouf" vs "Ramimakhlouf", "Tse-tung" vs "Zedong": merge a run of tokens matching one token of the other side. */
+function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
+  for (const target of y.tokens) {
+    if (target.kind === 'particle' || target.kind === 'initial') continue;
+    const tl = target.text.length;
+    if (x.tokens.some((t) => t.text === target.text)) continue;
+    let done = false;
+    if (tl >= 5) {
+      for (let i = 0; i < x.tokens.length - 1 && !done; i++) {
+        for (let len = 2; len <= 3 && i + len <= x.tokens.length; len++) {
+          const run = x.tokens.slice(i, i + len);
+          if (run[0]?.kind === 'particle' || run[len - 1]?.kind === 'particle') continue;
+          const text = run.map((t) => t.text).join('');
+          if (Math.abs(text.length - tl) > 1) continue;
+          const merged = concatToken(run);
+          const ok = text === target.text || (tl >= 8 && damerauLevenshtein(text, target.text) <= 1) || (merged.key === target.key && merged.ckey.length >= 3);
+          if (ok) {
+            x.tokens = [...x.tokens.slice(0, i), merged, ...x.tokens.slice(i + len)];
+            x.merged.set(merged, 'merged');
+            done = true;
+            break;
+          }
+        }
+      }
+    }
+    if (!done && acronyms && tl >= 2 && tl <= 5 && /^[a-z]+$/.test(target.text)) {
+      // U.S. vs United States: letters = initials of consecutive words (particles skipped)
+      for (let i = 0; i < x.tokens.length && !done; i++) {
+        const run: NameToken[] = [];
+        let k = i;
+        let pos = 0;
+        while (k < x.tokens.length && pos < tl) {
+          const t = x.tokens[k] as NameToken;
+          if (t.kind === 'particle' && run.length > 0) {
+            run.push(t);
+            k++;
+            continue;
+          }
+          if (t.text[0] !== target.text[pos]) break;
+          run.push(t);
+          pos++;
+          k++;
+        }
+        if (pos === tl && run.length >= 2) {
+          const acr: NameToken = { ...target, original: run.map((t) => t.original).join(' '), weight: Math.max(...run.map((t) => t.weight)) };
+          x.tokens = [...x.tokens.slice(0, i), acr, ...x.tokens.slice(i + run.length)];
+          x.merged.set(acr, 'acronym');
+          done = true;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+function rescale(s: number, floor: number): number {
+  if (s >= 1) return 1;
+  return Math.max(0, (s - floor) / (1 - floor));
+}
+
+/** Compare two normalised names. */
+export function compareNormalised(na: NormalisedName, nb: NormalisedName, threshold = DEFAULT_THRESHOLD, p: MatchParams = MATCH_PARAMS): CompareResult {
+  const cls: SchemaClass = na.schema !== 'any' ? na.schema : nb.schema;
+  const personish = cls === 'person' || cls === 'any';
+  const sa: Side = { tokens: na.tokens, merged: new Map() };
+  const sb: Side = { tokens: nb.tokens, merged: new Map() };
+  mergeRuns(sa, sb, !personish || cls === 'any');
+  mergeRuns(sb, sa, !personish || cls === 'any');
+  const A = sa.tokens.filter((t) => t.kind !== 'particle');
+  const B = sb.tokens.filter((t) => t.kind !== 'particle');
+  const penalties: string[] = [];
+
+  // candidate pairs
+  const cand: Array<{ i: number; j: number; s: TokenSim; adj: number }> = [];
+  for (let i = 0; i < A.length; i++) {
+    const ta = A[i] as NameToken;
+    for (let j = 0; j < B.length; j++) {
+      const tb = B[j] as NameToken;
+      const s = tokenSimilarity(ta, tb, p);
+      let adj = s.sim;
+      if (ta.gen >= 0 && tb.gen >= 0 && ta.gen !== tb.gen) adj *= p.nasabFactor;
+      if (adj >= p.pairMin) cand.push({ i, j, s, adj });
+    }
+  }
+  cand.sort((x, y) => y.adj - x.adj || (B[y.j] as NameToken).weight + (A[y.i] as NameToken).weight - ((B[x.j] as NameToken).weight + (A[x.i] as NameToken).weight));
+  const usedA = new Uint8Array(A.length);
+  const usedB = new Uint8Array(B.length);
+  const matches: TokenMatch[] = [];
+  let num = 0;
+  let den = 0;
+  let patronymicClash = false;
+  let nasabClash = false;
+  for (const c of cand) {
+    if (usedA[c.i] || usedB[c.j]) continue;
+    usedA[c.i] = 1;
+    usedB[c.j] = 1;
+    const ta = A[c.i] as NameToken;
+    const tb = B[c.j] as NameToken;
+    const w = (ta.weight + tb.weight) / 2;
+    const e = c.s.kind === 'fuzzy' || c.s.kind === 'phonetic' ? rescale(c.adj, p.fuzzyFloor) : c.adj;
+    num += e * w;
+    den += w;
+    if (ta.kind === 'patronymic' && tb.kind === 'patronymic' && c.adj < 0.85) patronymicClash = true;
+    if (c.adj < c.s.sim) nasabClash = true;
+    const kind = sa.merged.get(ta) ?? sb.merged.get(tb) ?? c.s.kind;
+    matches.push({
+      a: ta.original,
+      b: tb.original,
+      kind,
+      similarity: round4(c.adj),
+      ...(c.s.distance !== undefined && c.s.distance > 0 ? { distance: c.s.distance } : {}),
+      weight: round4(w),
+    });
+  }
+  let ua = 0;
+  let ub = 0;
+  const unA: NameToken[] = [];
+  const unB: NameToken[] = [];
+  A.forEach((t, i) => {
+    if (!usedA[i]) {
+      ua += t.weight;
+      unA.push(t);
+    }
+  });
+  B.forEach((t, j) => {
+    if (!usedB[j]) {
+      ub += t.weight;
+      unB.push(t);
+    }
+  });
+  const conflictW = Math.min(ua, ub);
+  const extraW = Math.abs(ua - ub);
+  den += p.conflict * conflictW + p.extra * extraW;
+  const bothUnmatched = unA.length > 0 && unB.length > 0;
+  for (const t of unA) matches.push({ a: t.original, b: null, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+  for (const t of unB) matches.push({ a: null, b: t.original, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+
+  let raw = den > 0 ? num / den : 0;
+  if (A.length === 0 || B.length === 0) raw = 0;
+
+  if (personish) {
+    if (unA.some((t) => t.kind === 'patronymic') && unB.some((t) => t.kind === 'patronymic')) patronymicClash = true;
+    if (patronymicClash && raw > p.patronymicCap) {
+      raw = p.patronymicCap;
+      penalties.push('patronymics differ');
+    }
+    if (nasabClash) penalties.push('name at a different place of the nasab (bin/ibn chain)');
+  }
+  if (cls === 'person') {
+    const sigA = A.filter((t) => t.kind !== 'initial').length;
+    const sigB = B.filter((t) => t.kind !== 'initial').length;
+    if (Math.min(sigA, sigB) === 1 && Math.max(sigA, sigB) >= 2 && raw > p.singleTokenCap) {
+      raw = p.singleTokenCap;
+      penalties.push('single name token against a full name');
+    }
+  }
+  let compatible: boolean | null = null;
+  if (na.legalForms.length > 0 && nb.legalForms.length > 0) {
+    compatible = na.legalForms.some((x) => nb.legalForms.some((y) => legalFamiliesCompatible(x.family, y.family)));
+    if (!compatible) {
+      raw *= p.legalFormFactor;
+      penalties.push(`legal forms differ (${na.legalForms.map((f) => f.code).join('/')} vs ${nb.legalForms.map((f) => f.code).join('/')})`);
+    }
+  }
+  const score = round4(Math.pow(Math.min(1, Math.max(0, raw)), p.calibration));
+  const explanation: MatchExplanation = {
+    schema: cls,
+    tokensA: na.tokens.filter((t) => t.kind !== 'particle').map((t) => t.text),
+    tokensB: nb.tokens.filter((t) => t.kind !== 'particle').map((t) => t.text),
+    matches,
+    legalForms: { a: na.legalForms.map((f) => f.code), b: nb.legalForms.map((f) => f.code), compatible },
+    penalties,
+    summary: summarise(matches, penalties),
+  };
+  return { score, match: score >= threshold, explanation };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function summarise(matches: TokenMatch[], penalties: string[]): string {
+  const parts = matches.map((m) => {
+    switch (m.kind) {
+      case 'missing':
+        return `${m.a ?? m.b} (missing in ${m.a ? 'second' : 'first'})`;
+      case 'conflict':
+        return `${m.a ?? m.b} (no counterpart)`;
+      case 'exact':
+        return `${m.a} = ${m.b}`;
+      case 'fuzzy':
+        return `${m.a} ~ ${m.b} (fuzzy, distance ${m.distance ?? 0})`;
+      default:
+        return `${m.a} ≈ ${m.b} (${m.kind})`;
+    }
+  });
+  return [...parts, ...penalties.map((p) => `penalty: ${p}`)].join('; ');
+}
+
+/**
+ * Compare two names. `schema` is a FollowTheMoney schema (Person, Company,
+ * Organization, Vessel, LegalEntity…) and switches schema-specific rules.
+ */
+export function compareNames(a: string | NormalisedName, b: string | NormalisedName, schema?: SchemaInput, threshold = DEFAULT_THRESHOLD): CompareResult {
+  const na = typeof a === 'string' ? normaliseName(a, schema) : a;
+  const nb = typeof b === 'string' ? normaliseName(b, schema) : b;
+  return compareNormalised(na, nb, threshold);
+}

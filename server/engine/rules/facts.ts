@@ -1,0 +1,45 @@
+import { FIELDS, FIELD_COUNT, normalizeFieldValue, type ConsignmentFacts } from './fields.ts';
+
+const UNSET: unique symbol = Symbol('unset');
+
+/**
+ * A consignment's facts prepared for rule evaluation: each field is read and
+ * normalised (trimmed, lower-cased, dates to days…) at most once, lazily, and
+ * kept in a slot shared by every rule evaluated on this consignment.
+ *
+ * Hosts evaluating many profiles should call {@link prepareFacts} once per
+ * consignment and pass the result to every rule's evaluate()/explain().
+ */
+export class PreparedFacts {
+  readonly raw: ConsignmentFacts;
+  private readonly v: unknown[];
+
+  constructor(raw: ConsignmentFacts) {
+    this.raw = raw != null && typeof raw === 'object' ? raw : {};
+    this.v = new Array<unknown>(FIELD_COUNT).fill(UNSET);
+  }
+
+  /** Normalised value of the field in `slot`; undefined when missing. */
+  get(slot: number): unknown {
+    const x = this.v[slot];
+    return x !== UNSET ? x : this.load(slot);
+  }
+
+  private load(slot: number): unknown {
+    const def = FIELDS[slot];
+    let value: unknown;
+    if (def !== undefined) {
+      try {
+        value = normalizeFieldValue(def, def.get(this.raw));
+      } catch {
+        value = undefined; // hostile getters / proxies: treat as missing
+      }
+    }
+    this.v[slot] = value;
+    return value;
+  }
+}
+
+export function prepareFacts(facts: ConsignmentFacts | PreparedFacts): PreparedFacts {
+  return facts instanceof PreparedFacts ? facts : new PreparedFacts(facts);
+}

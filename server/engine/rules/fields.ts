@@ -1,0 +1,442 @@
+/**
+ * Schema of the consignment facts that risk-profile rules can read.
+ *
+ * The host (intake / screening) builds one {@link ConsignmentFacts} object per
+ * consignment; rules address its values by dotted field paths. Every field is
+ * declared here with its type, the way its values are normalised (so both the
+ * fact and the rule's literal are compared in the same form) and a getter.
+ * docs/rules.md documents each field; a unit test keeps the two in step.
+ */
+
+export type FieldType = 'number' | 'string' | 'boolean' | 'date';
+
+/**
+ * How string values are normalised before comparison (both sides):
+ *  - text: trimmed, whitespace runs collapsed to one space, lower-cased;
+ *  - code: all whitespace removed, lower-cased (UN/LOCODEs, ISO codes, IMO, ids);
+ *  - hs:   everything but letters and digits removed, lower-cased ("0901.11" → "090111").
+ */
+export type TextForm = 'text' | 'code' | 'hs';
+
+export type DateInput = string | number | Date;
+
+export interface PartyFacts {
+  /** EORI, TIN or the host's party id. */
+  id?: string;
+  name?: string;
+  address?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  /** Days since the party was first seen in this administration's data. */
+  firstSeenDays?: number;
+}
+
+export interface GoodsItemFacts {
+  hs?: string;
+  description?: string;
+  grossMassKg?: number;
+  netMassKg?: number;
+  /** Statistical value, in the host's reference currency. */
+  value?: number;
+  packages?: number;
+  originCountry?: string;
+}
+
+export const INDICATOR_NAMES = [
+  'routeThroughListedCountries',
+  'weightPerPackageZ',
+  'valuePerKgZ',
+  'newShipper',
+  'newConsignee',
+  'newPair',
+  'linkedToSeizure',
+  'linkedToWarning',
+  'vagueDescription',
+] as const;
+export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+
+export interface IndicatorFacts {
+  routeThroughListedCountries?: number;
+  weightPerPackageZ?: number;
+  valuePerKgZ?: number;
+  newShipper?: boolean;
+  newConsignee?: boolean;
+  newPair?: boolean;
+  linkedToSeizure?: boolean;
+  linkedToWarning?: boolean;
+  vagueDescription?: boolean;
+}
+
+/**
+ * One consignment as seen by the rules. Everything is optional: a missing
+ * value makes comparisons on it false (see docs/rules.md, "Missing values").
+ * Values of the wrong type at run time are treated as missing, never thrown on.
+ */
+export interface ConsignmentFacts {
+  /** Host's consignment id; not a rule field, used by testRule() samples. */
+  id?: string;
+  /** sea, air, road, rail, post. */
+  mode?: string;
+  document?: { type?: string; number?: string; date?: DateInput };
+  arrival?: { date?: DateInput };
+  carrier?: { code?: string; name?: string; country?: string };
+  vessel?: { imo?: string; name?: string; flag?: string };
+  route?: {
+    /** UN/LOCODE of the place of loading. */
+    loading?: string;
+    /** UN/LOCODE of the place of discharge. */
+    discharge?: string;
+    transshipment?: string[];
+    /** All places in route order; derived from loading, transshipment, discharge when absent. */
+    places?: string[];
+    /** ISO2 countries on the route; derived from the places' LOCODEs when absent. */
+    countries?: string[];
+  };
+  origin?: { country?: string };
+  destination?: { country?: string };
+  goods?: GoodsItemFacts[];
+  container?: { count?: number; numbers?: string[] };
+  shipper?: PartyFacts;
+  consignee?: PartyFacts;
+  notify?: PartyFacts;
+  /** The shipper–consignee pair. */
+  pair?: { firstSeenDays?: number };
+  indicators?: IndicatorFacts;
+  dataQuality?: { score?: number; flags?: string[] };
+  /** Outcome, when known; only read by testRule(). */
+  inspection?: { inspected: boolean; positive: boolean };
+}
+
+export interface FieldDef {
+  /** Canonical dotted path, e.g. `goods.hs`. */
+  readonly name: string;
+  readonly type: FieldType;
+  /** Array-valued: a comparison is true when any element satisfies it. */
+  readonly array: boolean;
+  /**
+   * Array fields with the same collection are aligned by index (one element per
+   * goods item); quantifiers iterate over a collection. Defaults to the name.
+   */
+  readonly collection?: string;
+  readonly form?: TextForm;
+  readonly description: string;
+  /** Index of the field's slot in prepared facts. */
+  readonly slot: number;
+  /** Reads the raw value(s) from the facts. */
+  readonly get: (facts: ConsignmentFacts) => unknown;
+  /** Normalises one scalar value of this field (or a literal compared with it); undefined = missing. */
+  readonly normalizeScalar: (value: unknown) => unknown;
+}
+
+// ---------------------------------------------------------------------------
+// Normalisation
+
+const MULTI_SPACE = /\s{2,}|[\t\n\r\f\v\u00a0]/;
+const SPACES = /\s+/g;
+const ANY_SPACE = /\s/;
+const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
+
+function asString(x: unknown): string | undefined {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' && Number.isFinite(x)) return String(x);
+  return undefined;
+}
+
+export function normalizeText(x: unknown): string | undefined {
+  let s = asString(x);
+  if (s === undefined) return undefined;
+  s = s.trim();
+  if (s.length === 0) return undefined;
+  if (MULTI_SPACE.test(s)) s = s.replace(SPACES, ' ');
+  return s.toLowerCase();
+}
+
+export function normalizeCode(x: unknown): string | undefined {
+  let s = asString(x);
+  if (s === undefined) return undefined;
+  if (ANY_SPACE.test(s)) s = s.replace(SPACES, '');
+  if (s.length === 0) return undefined;
+  return s.toLowerCase();
+}
+
+export function normalizeHs(x: unknown): string | undefined {
+  const s = asString(x);
+  if (s === undefined) return undefined;
+  const t = s.replace(NON_ALNUM, '');
+  return t.length === 0 ? undefined : t.toLowerCase();
+}
+
+export function normalizeNumber(x: unknown): number | undefined {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : undefined;
+  if (typeof x === 'string') {
+    const t = x.trim();
+    if (t.length === 0) return undefined;
+    const n = Number(t);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export function normalizeBoolean(x: unknown): boolean | undefined {
+  if (typeof x === 'boolean') return x;
+  if (x === 1 || x === 0) return x === 1;
+  if (typeof x === 'string') {
+    const t = x.trim().toLowerCase();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+  }
+  return undefined;
+}
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Dates are compared by UTC calendar day (days since 1970-01-01). */
+export function normalizeDate(x: unknown): number | undefined {
+  let ms: number;
+  if (x instanceof Date) ms = x.getTime();
+  else if (typeof x === 'number') ms = x;
+  else if (typeof x === 'string') ms = Date.parse(x.trim());
+  else return undefined;
+  return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) : undefined;
+}
+
+/** Strict `YYYY-MM-DD` literal → day number, or undefined when not a real date. */
+export function parseDateLiteral(s: string): number | undefined {
+  const m = ISO_DATE.exec(s.trim());
+  if (m === null) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  return ms / DAY_MS;
+}
+
+export function formatDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function scalarNormalizer(type: FieldType, form: TextForm | undefined): (x: unknown) => unknown {
+  switch (type) {
+    case 'number':
+      return normalizeNumber;
+    case 'boolean':
+      return normalizeBoolean;
+    case 'date':
+      return normalizeDate;
+    case 'string':
+      return form === 'code' ? normalizeCode : form === 'hs' ? normalizeHs : normalizeText;
+  }
+}
+
+/** Normalises a whole field value: arrays keep their positions; empty arrays are missing. */
+export function normalizeFieldValue(def: FieldDef, raw: unknown): unknown {
+  if (!def.array) return raw == null ? undefined : def.normalizeScalar(raw);
+  if (raw == null) return undefined;
+  if (!Array.isArray(raw)) {
+    const one = def.normalizeScalar(raw);
+    return one === undefined ? undefined : [one];
+  }
+  if (raw.length === 0) return undefined;
+  const out = new Array<unknown>(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = def.normalizeScalar(raw[i]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Getters
+
+function items(f: ConsignmentFacts): readonly (GoodsItemFacts | null | undefined)[] | undefined {
+  const g = f.goods;
+  return Array.isArray(g) ? g : undefined;
+}
+
+function itemField(key: keyof GoodsItemFacts): (f: ConsignmentFacts) => unknown {
+  return (f) => {
+    const list = items(f);
+    if (list === undefined) return undefined;
+    const out = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const it = list[i];
+      out[i] = it != null && typeof it === 'object' ? it[key] : undefined;
+    }
+    return out;
+  };
+}
+
+function itemSum(key: 'grossMassKg' | 'value' | 'packages'): (f: ConsignmentFacts) => unknown {
+  return (f) => {
+    const list = items(f);
+    if (list === undefined) return undefined;
+    let sum = 0;
+    let any = false;
+    for (const it of list) {
+      const n = it != null && typeof it === 'object' ? normalizeNumber(it[key]) : undefined;
+      if (n !== undefined) {
+        sum += n;
+        any = true;
+      }
+    }
+    return any ? sum : undefined;
+  };
+}
+
+function routePlaces(f: ConsignmentFacts): unknown {
+  const r = f.route;
+  if (r == null || typeof r !== 'object') return undefined;
+  if (r.places != null) return r.places;
+  const out: unknown[] = [];
+  if (r.loading != null) out.push(r.loading);
+  if (Array.isArray(r.transshipment)) out.push(...(r.transshipment as unknown[]));
+  else if (r.transshipment != null) out.push(r.transshipment);
+  if (r.discharge != null) out.push(r.discharge);
+  return out;
+}
+
+function routeCountries(f: ConsignmentFacts): unknown {
+  const r = f.route;
+  if (r == null || typeof r !== 'object') return undefined;
+  if (r.countries != null) return r.countries;
+  const places = routePlaces(f);
+  if (!Array.isArray(places)) return undefined;
+  return places.map((p: unknown) => (typeof p === 'string' ? p.replace(SPACES, '').slice(0, 2) : undefined));
+}
+
+function containerCount(f: ConsignmentFacts): unknown {
+  const c = f.container;
+  if (c == null) return undefined;
+  if (c.count != null) return c.count;
+  return Array.isArray(c.numbers) ? c.numbers.length : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The schema
+
+interface Spec {
+  name: string;
+  type: FieldType;
+  array?: boolean;
+  collection?: string;
+  form?: TextForm;
+  description: string;
+  get: (f: ConsignmentFacts) => unknown;
+}
+
+function party(key: 'shipper' | 'consignee' | 'notify', label: string): Spec[] {
+  const p = (f: ConsignmentFacts): PartyFacts | undefined => f[key];
+  const specs: Spec[] = [
+    { name: `${key}.id`, type: 'string', form: 'code', description: `${label} identifier (EORI, TIN or the host's party id).`, get: (f) => p(f)?.id },
+    { name: `${key}.name`, type: 'string', description: `${label} name.`, get: (f) => p(f)?.name },
+    { name: `${key}.address`, type: 'string', description: `${label} address, one line.`, get: (f) => p(f)?.address },
+    { name: `${key}.country`, type: 'string', form: 'code', description: `${label} country, ISO 3166-1 alpha-2.`, get: (f) => p(f)?.country },
+  ];
+  if (key !== 'notify') {
+    specs.push({
+      name: `${key}.firstSeenDays`,
+      type: 'number',
+      description: `Days since the ${label.toLowerCase()} was first seen in this administration's data (0 = new today).`,
+      get: (f) => p(f)?.firstSeenDays,
+    });
+  }
+  return specs;
+}
+
+const INDICATOR_SPECS: Record<IndicatorName, { type: FieldType; description: string }> = {
+  routeThroughListedCountries: {
+    type: 'number',
+    description: 'Number of distinct countries on the route (transshipment included) that are on the high-risk country list configured by the unit.',
+  },
+  weightPerPackageZ: {
+    type: 'number',
+    description: 'Robust z-score of gross mass per package against past consignments of the same HS heading (values above 3 are unusual).',
+  },
+  valuePerKgZ: {
+    type: 'number',
+    description: 'Robust z-score of declared value per kg against past consignments of the same HS heading (below -3: suspiciously cheap).',
+  },
+  newShipper: { type: 'boolean', description: 'The shipper has not been seen before (within the look-back window).' },
+  newConsignee: { type: 'boolean', description: 'The consignee has not been seen before (within the look-back window).' },
+  newPair: { type: 'boolean', description: 'This shipper–consignee pair has not traded before (within the look-back window).' },
+  linkedToSeizure: { type: 'boolean', description: 'A party, container, vessel voyage or document is linked to a recorded seizure.' },
+  linkedToWarning: { type: 'boolean', description: 'A party, container, vessel or route matches an active warning (alert) received or issued.' },
+  vagueDescription: { type: 'boolean', description: 'The goods description is too vague for the declared HS code (e.g. "general cargo", "parts", "samples").' },
+};
+
+const SPECS: Spec[] = [
+  { name: 'mode', type: 'string', description: 'Transport mode: sea, air, road, rail or post.', get: (f) => f.mode },
+  { name: 'document.type', type: 'string', form: 'code', description: 'Transport document type, e.g. BL, HBL, AWB, HAWB, CMR, CIM.', get: (f) => f.document?.type },
+  { name: 'document.number', type: 'string', form: 'code', description: 'Transport document number.', get: (f) => f.document?.number },
+  { name: 'document.date', type: 'date', description: 'Date of the transport document.', get: (f) => f.document?.date },
+  { name: 'arrival.date', type: 'date', description: 'Expected or actual date of arrival.', get: (f) => f.arrival?.date },
+  { name: 'carrier.code', type: 'string', form: 'code', description: 'Carrier code (SCAC, IATA airline code or the host identifier).', get: (f) => f.carrier?.code },
+  { name: 'carrier.name', type: 'string', description: 'Carrier name.', get: (f) => f.carrier?.name },
+  { name: 'carrier.country', type: 'string', form: 'code', description: 'Carrier country, ISO2.', get: (f) => f.carrier?.country },
+  { name: 'vessel.imo', type: 'string', form: 'code', description: 'IMO number of the vessel.', get: (f) => f.vessel?.imo },
+  { name: 'vessel.name', type: 'string', description: 'Vessel name.', get: (f) => f.vessel?.name },
+  { name: 'vessel.flag', type: 'string', form: 'code', description: 'Flag state of the vessel, ISO2.', get: (f) => f.vessel?.flag },
+  { name: 'route.loading', type: 'string', form: 'code', description: 'Place of loading, UN/LOCODE (e.g. CNSHA).', get: (f) => f.route?.loading },
+  { name: 'route.discharge', type: 'string', form: 'code', description: 'Place of discharge, UN/LOCODE (e.g. GEPTI).', get: (f) => f.route?.discharge },
+  { name: 'route.transshipment', type: 'string', array: true, form: 'code', description: 'Transshipment places, UN/LOCODEs.', get: (f) => f.route?.transshipment },
+  { name: 'route.places', type: 'string', array: true, form: 'code', description: 'All places on the route in order: loading, transshipment, discharge (UN/LOCODEs).', get: routePlaces },
+  { name: 'route.countries', type: 'string', array: true, form: 'code', description: 'Countries on the route, ISO2 (from the places\u2019 LOCODEs unless the host gives them).', get: routeCountries },
+  { name: 'origin.country', type: 'string', form: 'code', description: 'Country of origin / dispatch, ISO2.', get: (f) => f.origin?.country },
+  { name: 'destination.country', type: 'string', form: 'code', description: 'Country of destination, ISO2.', get: (f) => f.destination?.country },
+  { name: 'goods.hs', type: 'string', array: true, collection: 'goods', form: 'hs', description: 'HS / CN / national tariff code of each goods item (dots and spaces ignored).', get: itemField('hs') },
+  { name: 'goods.description', type: 'string', array: true, collection: 'goods', description: 'Goods description of each item.', get: itemField('description') },
+  { name: 'goods.grossMassKg', type: 'number', array: true, collection: 'goods', description: 'Gross mass of each item, kg.', get: itemField('grossMassKg') },
+  { name: 'goods.netMassKg', type: 'number', array: true, collection: 'goods', description: 'Net mass of each item, kg.', get: itemField('netMassKg') },
+  { name: 'goods.value', type: 'number', array: true, collection: 'goods', description: 'Statistical value of each item, reference currency.', get: itemField('value') },
+  { name: 'goods.packages', type: 'number', array: true, collection: 'goods', description: 'Number of packages of each item.', get: itemField('packages') },
+  { name: 'goods.originCountry', type: 'string', array: true, collection: 'goods', form: 'code', description: 'Country of origin of each item, ISO2.', get: itemField('originCountry') },
+  { name: 'goods.count', type: 'number', description: 'Number of goods items.', get: (f) => items(f)?.length },
+  { name: 'goods.totalGrossMassKg', type: 'number', description: 'Sum of the items\u2019 gross mass, kg.', get: itemSum('grossMassKg') },
+  { name: 'goods.totalValue', type: 'number', description: 'Sum of the items\u2019 value.', get: itemSum('value') },
+  { name: 'goods.totalPackages', type: 'number', description: 'Sum of the items\u2019 packages.', get: itemSum('packages') },
+  { name: 'container.count', type: 'number', description: 'Number of containers (0 for loose / bulk cargo).', get: containerCount },
+  { name: 'container.numbers', type: 'string', array: true, form: 'code', description: 'Container numbers (ISO 6346).', get: (f) => f.container?.numbers },
+  ...party('shipper', 'Shipper'),
+  ...party('consignee', 'Consignee'),
+  ...party('notify', 'Notify party'),
+  { name: 'pair.firstSeenDays', type: 'number', description: 'Days since this shipper–consignee pair was first seen.', get: (f) => f.pair?.firstSeenDays },
+  ...INDICATOR_NAMES.map((n): Spec => ({
+    name: `indicators.${n}`,
+    type: INDICATOR_SPECS[n].type,
+    description: INDICATOR_SPECS[n].description,
+    get: (f) => f.indicators?.[n],
+  })),
+  { name: 'dataQuality.score', type: 'number', description: 'Data quality score of the declaration, 0 (unusable) to 100 (complete and consistent).', get: (f) => f.dataQuality?.score },
+  { name: 'dataQuality.flags', type: 'string', array: true, description: 'Data quality problems found, e.g. "missing-hs", "weight-mismatch".', get: (f) => f.dataQuality?.flags },
+];
+
+export const FIELDS: readonly FieldDef[] = Object.freeze(
+  SPECS.map(
+    (s, slot): FieldDef =>
+      Object.freeze({
+        name: s.name,
+        type: s.type,
+        array: s.array === true,
+        ...(s.array === true ? { collection: s.collection ?? s.name } : {}),
+        ...(s.type === 'string' ? { form: s.form ?? 'text' } : {}),
+        description: s.description,
+        slot,
+        get: s.get,
+        normalizeScalar: scalarNormalizer(s.type, s.form),
+      }),
+  ),
+);
+
+export const FIELD_COUNT = FIELDS.length;
+
+const BY_LOWER = new Map<string, FieldDef>(FIELDS.map((f) => [f.name.toLowerCase(), f]));
+
+/** Case-insensitive lookup by dotted path. */
+export function findField(name: string): FieldDef | undefined {
+  return BY_LOWER.get(name.toLowerCase());
+}
+
+/** `string`, `string[]`, `number`… as shown to analysts. */
+export function fieldTypeName(def: Pick<FieldDef, 'type' | 'array'>): string {
+  return def.array ? `${def.type}[]` : def.type;
+}
