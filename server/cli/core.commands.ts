@@ -83,12 +83,14 @@ export function registerCoreCommands(program: Command) {
     .action(async (opts: { json?: boolean }) => {
       await withStore(async (store) => {
         const result = await verifyAuditChain(store.db);
-        if (opts.json) printJson(result);
-        else if (result.ok) process.stdout.write(`audit chain intact: ${result.rows} rows verified\n`);
-        else
-          process.stdout.write(
-            `audit chain BROKEN at row seq=${result.firstBadSeq}: ${result.reason === 'hash_mismatch' ? 'the row was altered' : 'the row before it was removed or altered'} (${result.rows} rows read)\n`,
-          );
+        if (opts.json) {
+          printJson(result);
+        } else if (result.ok) {
+          process.stdout.write(`audit chain intact: ${result.rows} rows verified\n`);
+        } else {
+          const why = result.reason === 'hash_mismatch' ? 'the row was altered' : 'the row before it was removed or altered';
+          process.stdout.write(`audit chain BROKEN at row seq=${result.firstBadSeq}: ${why} (${result.rows} rows read)\n`);
+        }
         if (!result.ok) process.exitCode = 1;
       });
     });
