@@ -10,7 +10,7 @@ import { loadConfig, type Config } from './config.ts';
 import { migrateStore, openStore, type Store } from './db/client.ts';
 import { loadReferenceData } from './db/reference.ts';
 import { buildApp } from './app.ts';
-import { formatDemoLogins, seedDemo } from './seed/demo.ts';
+import { formatDemoLogins, seedDemo, seedDemoCargo } from './seed/demo.ts';
 import { SYSTEM_CONTEXT } from './audit/audit.service.ts';
 import { startWorker, type Worker } from './jobs/queue.ts';
 import { jobRegistry, schedulePeriodic } from './jobs/definitions.ts';
@@ -60,6 +60,8 @@ export async function start(opts: { roles: Role[]; env?: NodeJS.ProcessEnv; demo
     if ((existing?.n ?? 0) === 0) {
       const result = await seedDemo(store.db, SYSTEM_CONTEXT, { password: config.demoPassword, withTotp: config.requireTotp });
       if (result.seeded) {
+        const cargo = await seedDemoCargo(store.db, SYSTEM_CONTEXT);
+        log.info({ consignments: cargo.consignments }, 'demo cargo imported');
         const text = formatDemoLogins(result, config.publicUrl);
         print(text);
         fs.mkdirSync(config.dataDir, { recursive: true });

@@ -7,6 +7,8 @@ import { openStore, type Store } from '../server/db/client.ts';
 import type { DemoLogin } from '../server/seed/demo.ts';
 
 export const TEST_DEMO_PASSWORD = 'test-demo-password-1';
+/** Demo cargo in tests is dated around this day, so figures do not depend on when tests run. */
+export const DEMO_TODAY = new Date('2026-11-28T00:00:00Z');
 
 export type TestDbInfo =
   | { kind: 'pglite'; dumpPath: string; demo: DemoLogin[] }

@@ -10,9 +10,9 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateStore, openStore } from '../server/db/client.ts';
 import { loadReferenceData } from '../server/db/reference.ts';
-import { seedDemo } from '../server/seed/demo.ts';
+import { seedDemo, seedDemoCargo } from '../server/seed/demo.ts';
 import { SYSTEM_CONTEXT } from '../server/audit/audit.service.ts';
-import { TEST_DEMO_PASSWORD, type TestDbInfo } from './db.ts';
+import { DEMO_TODAY, TEST_DEMO_PASSWORD, type TestDbInfo } from './db.ts';
 
 export default async function setup(project: TestProject) {
   const kind = process.env.IREN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -35,6 +35,7 @@ export default async function setup(project: TestProject) {
     await migrateStore(store);
     await loadReferenceData(store.db);
     const demo = await seedDemo(store.db, SYSTEM_CONTEXT, { password: TEST_DEMO_PASSWORD, withTotp: true });
+    await seedDemoCargo(store.db, SYSTEM_CONTEXT, DEMO_TODAY);
     await store.close();
     info = { kind, adminUrl, template, demo: demo.users };
   } else {
@@ -42,6 +43,7 @@ export default async function setup(project: TestProject) {
     await migrateStore(store);
     await loadReferenceData(store.db);
     const demo = await seedDemo(store.db, SYSTEM_CONTEXT, { password: TEST_DEMO_PASSWORD, withTotp: true });
+    await seedDemoCargo(store.db, SYSTEM_CONTEXT, DEMO_TODAY);
     const dump = await store.pglite!.dumpDataDir('none');
     const dumpPath = path.join(tmp, `pglite-template-${process.pid}.tar`);
     fs.writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));

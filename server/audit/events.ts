@@ -23,6 +23,8 @@ export type AuditEvent =
   | { type: 'unit.created'; data: { code: string; name: string } }
   | { type: 'unit.updated'; data: { changes: Record<string, unknown> } }
   | { type: 'settings.changed'; data: { key: string; value: unknown } }
-  | { type: 'system.seeded'; data: { users: number; units: number } };
+  | { type: 'system.seeded'; data: { users: number; units: number } }
+  | { type: 'consignments.imported'; data: { importId: string; accepted: number; amended: number; unchanged: number; documents: string[] } }
+  | { type: 'import.created'; data: { importId: string; fileName: string; format: string; bytes: number } };
 
 export type AuditEventType = AuditEvent['type'];

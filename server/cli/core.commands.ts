@@ -6,7 +6,7 @@ import { loadConfig } from '../config.ts';
 import { migrateStore, openStore } from '../db/client.ts';
 import { loadReferenceData } from '../db/reference.ts';
 import { start, type Role } from '../main.ts';
-import { seedDemo, formatDemoLogins } from '../seed/demo.ts';
+import { seedDemo, seedDemoCargo, formatDemoLogins } from '../seed/demo.ts';
 import { verifyAuditChain } from '../audit/audit.service.ts';
 import { apiTokens } from '../db/schema.ts';
 import { createApiToken, findUserByUsername, listApiTokens, revokeApiToken } from '../services/auth.service.ts';
@@ -67,6 +67,7 @@ export function registerCoreCommands(program: Command) {
           else process.stdout.write('The demo network is already seeded; nothing to do.\n');
           return;
         }
+        await seedDemoCargo(store.db, cliContext());
         const text = formatDemoLogins(result, config.publicUrl);
         fs.mkdirSync(config.dataDir, { recursive: true });
         fs.writeFileSync(path.join(config.dataDir, 'demo-logins.txt'), text, { mode: 0o600 });

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCoreCommands } from './core.commands.ts';
 import { registerDirectoryCommands } from './directory.commands.ts';
+import { registerImportCommand } from './import.command.ts';
 import { CliError } from './util.ts';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCoreCommands(program);
   registerDirectoryCommands(program);
+  registerImportCommand(program);
   return program;
 }
 

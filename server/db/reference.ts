@@ -92,8 +92,19 @@ export interface LocationRow {
   lon: number | null;
 }
 
+/** Seaport coordinates keyed by UN/LOCODE ([lon, lat]), to fill ports the UN/LOCODE file has no coordinates for. */
+export function loadSeaportCoordinates(): Map<string, [number, number]> {
+  const data = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, 'seaports.json'), 'utf8')) as Record<string, { coordinates?: [number, number] }>;
+  const out = new Map<string, [number, number]>();
+  for (const [code, port] of Object.entries(data)) {
+    const c = port.coordinates;
+    if (c && Number.isFinite(c[0]) && Number.isFinite(c[1])) out.set(code, [c[1], c[0]]);
+  }
+  return out;
+}
+
 /** One UN/LOCODE CSV record → row, or null for country header lines and removed entries. */
-export function toLocationRow(r: Record<string, string>): LocationRow | null {
+export function toLocationRow(r: Record<string, string>, seaports?: Map<string, [number, number]>): LocationRow | null {
   const country = (r.country ?? '').trim();
   const location = (r.location ?? '').trim();
   if (country.length !== 2 || location.length !== 3 || r.change === 'X') return null;
@@ -102,7 +113,7 @@ export function toLocationRow(r: Record<string, string>): LocationRow | null {
   let lon = r.lon ? Number(r.lon) : NaN;
   if (!Number.isFinite(lat) || !Number.isFinite(lon)) {
     const parsed = r.coordinates ? parseUnlocodeCoordinates(r.coordinates) : null;
-    [lat, lon] = parsed ?? [NaN, NaN];
+    [lat, lon] = parsed ?? seaports?.get(country + location) ?? [NaN, NaN];
   }
   return {
     unlocode: country + location,
@@ -154,11 +165,12 @@ const datasets: Dataset[] = [
   },
   {
     name: 'unlocode',
-    files: ['unlocode.csv'],
+    files: ['unlocode.csv', 'seaports.json'],
     async load(db) {
+      const seaports = loadSeaportCoordinates();
       async function* rowsOf() {
         for await (const r of csvRecords(path.join(REFERENCE_DIR, 'unlocode.csv'))) {
-          const row = toLocationRow(r);
+          const row = toLocationRow(r, seaports);
           if (row) yield row;
         }
       }

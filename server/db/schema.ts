@@ -275,3 +275,159 @@ export const settings = pgTable('settings', {
   value: jsonb('value').$type<unknown>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------- cargo intake
+export const IMPORT_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];
+
+/** One import of a file (CLI or upload). Counts and problems are the report. */
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    country: text('country').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    format: text('format').notNull(),
+    state: text('state').$type<ImportState>().notNull().default('queued'),
+    dryRun: boolean('dry_run').notNull().default(false),
+    accepted: integer('accepted').notNull().default(0),
+    amended: integer('amended').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    containers: integer('containers').notNull().default(0),
+    goodsItems: integer('goods_items').notNull().default(0),
+    bytesRead: doublePrecision('bytes_read').notNull().default(0),
+    bytesTotal: doublePrecision('bytes_total'),
+    /** First problems of the file (capped); the count is in problemCount. */
+    problems: jsonb('problems').$type<unknown[]>().notNull().default([]),
+    problemCount: integer('problem_count').notNull().default(0),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('imports_country_idx').on(t.country, t.createdAt)],
+);
+
+/** Uploaded files waiting for (or kept after) their import job. */
+export const importFiles = pgTable('import_files', {
+  importId: uuid('import_id')
+    .primaryKey()
+    .references(() => imports.id, { onDelete: 'cascade' }),
+  content: text('content_base64').notNull(),
+});
+
+/**
+ * A transport document (B/L or AWB) as received. Amendments are new rows with a higher version; the previous
+ * one stays with isCurrent = false. (country, documentKey, contentHash) is unique, so re-importing the same
+ * content adds nothing.
+ */
+export const consignments = pgTable(
+  'consignments',
+  {
+    id: uuid('id').primaryKey(),
+    /** Receiving country: owner of the record. */
+    country: text('country').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    importId: uuid('import_id').references(() => imports.id),
+    documentKey: text('document_key').notNull(),
+    documentType: text('document_type').notNull(),
+    documentNumber: text('document_number').notNull(),
+    masterDocumentNumber: text('master_document_number'),
+    mode: text('mode').notNull(),
+    carrierCode: text('carrier_code'),
+    carrierName: text('carrier_name'),
+    vesselName: text('vessel_name'),
+    imoNumber: text('imo_number'),
+    voyageNumber: text('voyage_number'),
+    flightNumber: text('flight_number'),
+    placeOfLoading: text('place_of_loading'),
+    placeOfDischarge: text('place_of_discharge'),
+    transshipments: text('transshipments').array().notNull(),
+    placeOfDelivery: text('place_of_delivery'),
+    countryOfOrigin: text('country_of_origin'),
+    countryOfDestination: text('country_of_destination'),
+    departureDate: text('departure_date'),
+    estimatedArrivalDate: text('estimated_arrival_date'),
+    /** Sortable arrival day (from estimatedArrivalDate, else departure) for date-range search. */
+    arrivalDay: text('arrival_day'),
+    qualityScore: smallint('quality_score').notNull(),
+    qualityFlags: jsonb('quality_flags').$type<unknown[]>().notNull(),
+    /** Warnings kept with the record (errors reject it). */
+    problems: jsonb('problems').$type<unknown[]>().notNull(),
+    source: jsonb('source').$type<Record<string, unknown>>(),
+    version: integer('version').notNull(),
+    isCurrent: boolean('is_current').notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** Every searchable text of the record, normalised (lower case, Latin): party names, goods, vessel. */
+    searchText: text('search_text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('consignments_content_uq').on(t.country, t.documentKey, t.contentHash),
+    uniqueIndex('consignments_current_uq').on(t.country, t.documentKey).where(sql`${t.isCurrent}`),
+    index('consignments_doc_idx').on(t.documentNumber),
+    index('consignments_country_arrival_idx').on(t.country, t.arrivalDay),
+    index('consignments_imo_idx').on(t.imoNumber),
+    index('consignments_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const consignmentParties = pgTable(
+  'consignment_parties',
+  {
+    consignmentId: uuid('consignment_id')
+      .notNull()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    address: text('address'),
+    city: text('city'),
+    postcode: text('postcode'),
+    country: text('country'),
+    identifiers: jsonb('identifiers').$type<{ scheme: string; value: string }[]>().notNull(),
+  },
+  (t) => [index('consignment_parties_cons_idx').on(t.consignmentId), index('consignment_parties_name_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`)],
+);
+
+export const goodsItems = pgTable(
+  'goods_items',
+  {
+    consignmentId: uuid('consignment_id')
+      .notNull()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    hsCode: text('hs_code'),
+    description: text('description'),
+    packageCount: integer('package_count'),
+    packageType: text('package_type'),
+    grossMassKg: doublePrecision('gross_mass_kg'),
+    netMassKg: doublePrecision('net_mass_kg'),
+    value: doublePrecision('value'),
+    currency: text('currency'),
+    unNumber: text('un_number'),
+    containerNumbers: text('container_numbers').array().notNull(),
+  },
+  (t) => [index('goods_items_cons_idx').on(t.consignmentId), index('goods_items_hs_idx').on(t.hsCode)],
+);
+
+export const equipment = pgTable(
+  'equipment',
+  {
+    consignmentId: uuid('consignment_id')
+      .notNull()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    containerNumber: text('container_number').notNull(),
+    sizeType: text('size_type'),
+    seals: text('seals').array().notNull(),
+    fullEmpty: text('full_empty'),
+  },
+  (t) => [index('equipment_cons_idx').on(t.consignmentId), index('equipment_container_idx').on(t.containerNumber)],
+);

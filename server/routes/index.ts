@@ -8,6 +8,8 @@ import { userRoutes } from './directory/users.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { referenceRoutes } from './reference/reference.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
+import { consignmentRoutes } from './intake/consignments.routes.ts';
+import { importRoutes } from './intake/imports.routes.ts';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(systemRoutes, { prefix: '/api' });
@@ -21,6 +23,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
       await v1.register(userRoutes, { prefix: '/users' });
       await v1.register(auditRoutes, { prefix: '/audit' });
       await v1.register(referenceRoutes, { prefix: '/reference' });
+      await v1.register(consignmentRoutes, { prefix: '/consignments' });
+      await v1.register(importRoutes, { prefix: '/imports' });
     },
     { prefix: '/api/v1' },
   );

@@ -107,3 +107,18 @@ export function formatDemoLogins(result: DemoSeedResult, url: string): string {
   lines.push('A copy is in <DATA_DIR>/demo-logins.txt (readable by this user only). Delete it once noted.', '');
   return lines.join('\n');
 }
+
+/** Imports the demo cargo (JSON lines through the normal import path) into the demo units. */
+export async function seedDemoCargo(db: Db, ctx: AuditContext, today = new Date()): Promise<{ consignments: number }> {
+  const { importConsignments } = await import('../services/intake/import.service.ts');
+  const { DEMO_CARGO_PLAN, demoConsignments } = await import('./demo-cargo.ts');
+  let total = 0;
+  for (const [i, plan] of DEMO_CARGO_PLAN.entries()) {
+    const [unit] = await db.select({ id: units.id, country: units.country }).from(units).where(eq(units.code, plan.unit));
+    if (!unit) continue;
+    const lines = [...demoConsignments({ place: plan.place, country: plan.country, count: plan.count, seed: 1000 + i, today })].map((c) => `${JSON.stringify(c)}\n`);
+    const summary = await importConsignments(db, { unit, format: 'json', source: lines, fileName: `demo-${plan.unit}.jsonl`, ctx });
+    total += summary.consignments.accepted;
+  }
+  return { consignments: total };
+}
