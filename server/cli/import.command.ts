@@ -6,7 +6,8 @@ import { units } from '../db/schema.ts';
 import { INTAKE_FORMATS, type IntakeFormat } from '../engine/intake/model.ts';
 import { parseCsvMapping, type CsvMapping } from '../engine/intake/csv.ts';
 import { importConsignments, type ImportProgress } from '../services/intake/import.service.ts';
-import { detectFormat, hashingStream, readHead } from '../services/intake/import-file.ts';
+import { hashingStream, readHead } from '../services/intake/import-file.ts';
+import { detectFormat } from '../engine/intake/detect.ts';
 import { CliError, cliContext, printJson, withStore } from './util.ts';
 
 function progressBar(p: ImportProgress): string {
@@ -36,7 +37,7 @@ export function registerImportCommand(program: Command) {
         if (!(INTAKE_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${INTAKE_FORMATS.join(', ')}`);
         format = opts.format as IntakeFormat;
       } else {
-        format = detectFormat(file, readHead(file));
+        format = detectFormat(readHead(file), file) ?? null;
         if (!format) throw new CliError(`cannot tell the format of "${file}": give --format ${INTAKE_FORMATS.join('|')}`);
       }
       let csvMapping: CsvMapping | undefined;

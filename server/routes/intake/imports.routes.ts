@@ -9,7 +9,7 @@ import { canImportFor } from '../../policies/consignment.policy.ts';
 import { record } from '../../audit/audit.service.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { importJob } from '../../jobs/import.job.ts';
-import { detectFormat } from '../../services/intake/import-file.ts';
+import { detectFormat } from '../../engine/intake/detect.ts';
 import { INTAKE_FORMATS, type IntakeFormat } from '../../engine/intake/model.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
@@ -85,7 +85,7 @@ export async function importRoutes(app: FastifyInstance) {
         if (!(INTAKE_FORMATS as readonly string[]).includes(fields.format)) throw new AppError('VALIDATION_FAILED', `format must be one of ${INTAKE_FORMATS.join(', ')}`, { field: 'format' });
         format = fields.format as IntakeFormat;
       } else {
-        format = detectFormat(file.name, file.content.subarray(0, 512).toString('utf8'));
+        format = detectFormat(file.content.subarray(0, 512), file.name) ?? null;
         if (!format) throw new AppError('VALIDATION_FAILED', 'Cannot tell the file format; choose one', { field: 'format' });
       }
       const sha = crypto.createHash('sha256').update(file.content).digest('hex');

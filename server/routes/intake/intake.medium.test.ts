@@ -90,6 +90,16 @@ describe('import', () => {
     expect(vague!.q).toBeLessThan(90);
   });
 
+  it('imports a UN/EDIFACT CUSCAR sea manifest, naming the segment of each problem', async () => {
+    const file = 'server/engine/intake/fixtures/cuscar-sea-black-sea.edi';
+    const res = await importConsignments(store.db, { unit: poti, format: 'cuscar', source: fs.createReadStream(file), fileName: 'black-sea.edi', ctx: SYSTEM_CONTEXT });
+    expect(res.consignments.accepted).toBeGreaterThanOrEqual(3);
+    expect(res.containers).toBeGreaterThan(0);
+    for (const p of res.problems) expect(p.segment).toBeGreaterThan(0);
+    const again = await importConsignments(store.db, { unit: poti, format: 'cuscar', source: fs.createReadStream(file), fileName: 'black-sea.edi', ctx: SYSTEM_CONTEXT });
+    expect(again.consignments.unchanged).toBe(res.consignments.accepted);
+  });
+
   it('a dry run reports and stores nothing', async () => {
     const before = await rows<{ n: number }>(store.db, sql`SELECT count(*)::int AS n FROM consignments`);
     const res = await importConsignments(store.db, { unit: poti, format: 'json', source: jsonl([consignment({ documentNumber: 'MSCU77000099' })]), fileName: 'dry.jsonl', dryRun: true, ctx: SYSTEM_CONTEXT });

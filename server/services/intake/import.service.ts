@@ -18,10 +18,10 @@ import type { ParseResult } from '../../engine/intake/types.ts';
 import type { ByteSource } from '../../engine/intake/source.ts';
 import { parseJson } from '../../engine/intake/json.ts';
 import { parseCsv, type CsvMapping } from '../../engine/intake/csv.ts';
+import { parseCuscar } from '../../engine/intake/cuscar.ts';
 import { assessQuality, hasError, validateConsignment, type Problem } from '../../engine/validation/index.ts';
 import { referenceLookup } from './reference-lookup.ts';
 import { consignmentRow, contentHash, documentKey, equipmentRows, goodsRows, partyRows, type PreparedConsignment } from './consignment-rows.ts';
-import { parserForCuscar } from './cuscar-adapter.ts';
 
 export const MAX_STORED_PROBLEMS = 1000;
 
@@ -77,7 +77,7 @@ function parse(opts: ImportOptions): AsyncGenerator<ParseResult> {
     case 'csv':
       return parseCsv(opts.source, opts.csvMapping ?? {}, { file: opts.fileName });
     case 'cuscar':
-      return parserForCuscar(opts.source, { file: opts.fileName });
+      return parseCuscar(opts.source, { file: opts.fileName });
   }
 }
 
