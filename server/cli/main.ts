@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCoreCommands } from './core.commands.ts';
 import { registerDirectoryCommands } from './directory.commands.ts';
 import { registerImportCommand } from './import.command.ts';
+import { registerCheckCommands } from './check.command.ts';
 import { CliError } from './util.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCoreCommands(program);
   registerDirectoryCommands(program);
   registerImportCommand(program);
+  registerCheckCommands(program);
   return program;
 }
 

@@ -28,7 +28,6 @@ import {
 } from './model.ts';
 import {
   cleanCode,
-  cleanText,
   compileDateFormat,
   inferDocumentType,
   modeOfDocumentType,
@@ -159,6 +158,11 @@ const MODE_ALIASES: Record<string, TransportMode> = {
   '3': 'road', ROAD: 'road', TRUCK: 'road',
   '4': 'air', AIR: 'air',
 };
+/** Prefixes of identifier cells (`BIN:180340021234`): national taxpayer numbers count as TIN. */
+const ID_SCHEMES: Record<string, IdentifierScheme> = {
+  TIN: 'TIN', VAT: 'TIN', INN: 'TIN', 'ИНН': 'TIN', BIN: 'TIN', 'БИН': 'TIN', IIN: 'TIN', 'ИИН': 'TIN', UNP: 'TIN', 'УНП': 'TIN',
+  EDRPOU: 'TIN', 'ЄДРПОУ': 'TIN', 'ЕДРПОУ': 'TIN', VOEN: 'TIN', EORI: 'EORI', OTHER: 'OTHER',
+};
 const FULL_EMPTY_ALIASES: Record<string, FullEmpty> = { FULL: 'FULL', F: 'FULL', FCL: 'FULL', LCL: 'FULL', '5': 'FULL', EMPTY: 'EMPTY', E: 'EMPTY', MT: 'EMPTY', '4': 'EMPTY' };
 
 interface Row {
@@ -205,7 +209,9 @@ class CsvBuilder {
     private readonly file: string | undefined,
     private readonly maxItems: number,
   ) {
-    this.dateParse = mapping.dateFormat ? compileDateFormat(mapping.dateFormat) : normalizeIsoDate;
+    // The mapping's format first; ISO 8601 and DD.MM.YYYY (both unambiguous) as a fallback, e.g. for a date without time.
+    const custom = mapping.dateFormat ? compileDateFormat(mapping.dateFormat) : undefined;
+    this.dateParse = (v) => custom?.(v) ?? normalizeIsoDate(v);
     this.listSep = mapping.listSeparator ?? ';';
   }
 
@@ -392,8 +398,9 @@ class CsvBuilder {
         name: name ?? '',
         addressLines: address === undefined ? [] : address.split(/\s*(?:\||\r?\n)\s*/).filter((l) => l !== ''),
         identifiers: this.list(ids).map((id) => {
-          const m = /^(TIN|EORI|OTHER)\s*:\s*(.+)$/i.exec(id);
-          return m ? { scheme: m[1]!.toUpperCase() as IdentifierScheme, value: m[2]! } : { scheme: 'OTHER' as const, value: id };
+          const m = /^([\p{L}]{2,5})\s*:\s*(.+)$/u.exec(id);
+          const scheme = m ? ID_SCHEMES[m[1]!.toUpperCase()] : undefined;
+          return scheme && m ? { scheme, value: m[2]! } : { scheme: 'OTHER' as const, value: id };
         }),
         ...(city !== undefined ? { city } : {}),
         ...(postcode !== undefined ? { postcode } : {}),
@@ -486,6 +493,7 @@ async function* withFirst(first: Uint8Array, rest: AsyncIterator<Uint8Array>): A
 
 interface CsvRecord {
   record: string[];
+  raw: string;
   info: Info;
 }
 
@@ -493,15 +501,24 @@ interface CsvRecord {
 export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, options: ParseOptions = {}): AsyncGenerator<ParseResult> {
   const builder = new CsvBuilder(mapping, options.file, options.maxItems ?? DEFAULT_MAX_ITEMS);
   const it = byteChunks(source)[Symbol.asyncIterator]();
-  let firstChunk: IteratorResult<Uint8Array>;
+  // Read up to the end of the header line (at most 64 KiB) to detect the delimiter.
+  const headParts: Uint8Array[] = [];
+  let headBytes = 0;
   try {
-    firstChunk = await it.next();
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      headParts.push(r.value);
+      headBytes += r.value.length;
+      if (r.value.includes(0x0a) || headBytes >= 64 * 1024) break;
+    }
   } catch (err) {
     yield { problems: [builder.p('READ_ERROR', undefined, undefined, `reading the input failed: ${String(err)}`)], position: { byteOffset: 0 } };
     return;
   }
-  if (firstChunk.done) return;
-  const head = Buffer.from(firstChunk.value.subarray(0, 64 * 1024)).toString('utf8');
+  if (headBytes === 0) return;
+  const firstChunk = { value: Buffer.concat(headParts, headBytes) };
+  const head = firstChunk.value.subarray(0, 64 * 1024).toString('utf8');
   const delimiter = mapping.delimiter ?? detectDelimiter(head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
 
   const skipped: Problem[] = [];
@@ -509,8 +526,10 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, op
     delimiter,
     bom: true,
     info: true,
+    raw: true,
     relax_column_count: true,
-    relax_quotes: false,
+    // Quotes inside an unquoted cell are kept (ООО "Ромашка" is common in party names).
+    relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: options.maxRecordBytes ?? 1024 * 1024,
@@ -529,18 +548,20 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, op
   const recentKeys = new Set<string>();
   const recentQueue: string[] = [];
   const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
-  let prevBytes = 0;
-  let prevLines = 0;
-  let prevEmpty = 0;
+  let endBytes = 0;
+  let endLines = 0;
   const takeSkipped = (): Problem[] => skipped.splice(0, skipped.length);
 
   try {
     for await (const rec of parser as AsyncIterable<CsvRecord>) {
       const { record, info } = rec;
-      const row: Row = { cells: record, line: prevLines + 1 + (info.empty_lines - prevEmpty), byteOffset: prevBytes };
-      prevBytes = info.bytes;
-      prevLines = info.lines;
-      prevEmpty = info.empty_lines;
+      // `raw` may start with skipped empty lines and ends with the record delimiter (except at end of file).
+      const body = rec.raw.replace(/^[\r\n]+/, '');
+      let innerNewlines = 0;
+      for (let k = 0; k < body.length - 1; k++) if (body.charCodeAt(k) === 10) innerNewlines++;
+      const row: Row = { cells: record, line: info.lines - innerNewlines, byteOffset: info.bytes - Buffer.byteLength(body) };
+      endBytes = info.bytes;
+      endLines = info.lines;
       if (!headerSeen) {
         headerSeen = true;
         const problems = builder.setHeader(record);
@@ -583,7 +604,7 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, op
   }
   const rest = takeSkipped();
   if (readError !== undefined) {
-    rest.push(builder.p('READ_ERROR', prevLines || undefined, undefined, `reading stopped: ${readError instanceof Error ? readError.message : String(readError)}`));
+    rest.push(builder.p('READ_ERROR', endLines || undefined, undefined, `reading stopped: ${readError instanceof Error ? readError.message : String(readError)}`));
   }
-  if (rest.length > 0) yield { problems: rest, position: { byteOffset: prevBytes } };
+  if (rest.length > 0) yield { problems: rest, position: { byteOffset: endBytes } };
 }

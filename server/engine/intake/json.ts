@@ -131,6 +131,17 @@ export class JsonSplitter {
           continue;
         }
         case Mode.Container: {
+          if (this.inString && !this.escape && b !== 0x22 && b !== 0x5c && b !== 0x0a) {
+            // Fast path through string content.
+            let j = i + 1;
+            while (j < n) {
+              const c = chunk[j]!;
+              if (c === 0x22 || c === 0x5c || c === 0x0a) break;
+              j++;
+            }
+            i = j;
+            continue;
+          }
           if (b === 0x0a) {
             if (this.ndjson && !this.topArray) {
               // A line ended inside a document: NDJSON line is truncated; emit it (it will fail to parse).

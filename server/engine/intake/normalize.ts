@@ -23,7 +23,7 @@ export function cleanCode(value: string | undefined | null): string | undefined 
 /** HS code: dots, spaces and hyphens removed (`8471.30` → `847130`). Other characters are kept for validation to flag. */
 export function normalizeHsCode(value: string | undefined | null): string | undefined {
   if (value == null) return undefined;
-  const t = value.replace(/[\s.\-]/g, '').toUpperCase();
+  const t = value.replace(/[\s.-]/g, '').toUpperCase();
   return t === '' ? undefined : t;
 }
 

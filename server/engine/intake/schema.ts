@@ -8,6 +8,7 @@
  * (UN/LOCODE, HS, ISO 6346, check digits…) are checked by the validator and reported as warnings, so that
  * a typo in one container number does not make a partner's whole document unreadable.
  */
+import { pathToFileURL } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { DOCUMENT_TYPES, FULL_EMPTY, IDENTIFIER_SCHEMES, PARTY_ROLES, TRANSPORT_MODES } from './model.ts';
 
@@ -105,6 +106,6 @@ export function consignmentJsonSchema(): Record<string, unknown> {
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', ...(JSON.parse(JSON.stringify(ConsignmentInputSchema)) as Record<string, unknown>) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.stdout.write(`${JSON.stringify(consignmentJsonSchema(), null, 2)}\n`);
 }

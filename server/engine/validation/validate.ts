@@ -20,7 +20,8 @@ export interface ValidationOptions {
 const LOCODE_RE = /^[A-Z]{2}[A-Z2-9]{3}$/;
 const IATA_RE = /^[A-Z]{3}$/;
 const COUNTRY_RE = /^[A-Z]{2}$/;
-const SIZE_TYPE_RE = /^[1-9A-Z][0-9A-Z][A-Z][0-9A-Z]$/;
+/** ISO 6346 size/type: length code, height/width code, type group letter, type digit (e.g. 22G1, 45R1, L5G1). */
+const SIZE_TYPE_RE = /^[1-4A-HKLMNP][0245689CDEFLMNP][GVBSRHUPTA]\d$/;
 const PACKAGE_TYPE_RE = /^[0-9A-Z]{2}$/;
 
 class Collector {

@@ -25,6 +25,8 @@ import { consignmentRow, contentHash, documentKey, equipmentRows, goodsRows, par
 
 export const MAX_STORED_PROBLEMS = 1000;
 
+const FILE_LEVEL_CODES = new Set<string>(['EDI_SEGMENT_COUNT', 'EDI_MESSAGE_COUNT', 'EDI_CONTROL_REFERENCE', 'EDI_MISSING_TRAILER', 'CSV_NOT_GROUPED', 'UNKNOWN_FORMAT', 'MAPPING_INVALID']);
+
 export interface ImportOptions {
   unit: { id: string; country: string };
   format: IntakeFormat;
@@ -151,7 +153,9 @@ export async function importConsignments(db: Db, opts: ImportOptions): Promise<I
     bytesRead = Math.max(bytesRead, result.position.byteOffset);
     if (!result.consignment) {
       note(result.problems);
-      if (result.problems.some((p) => p.level === 'error')) counts.rejected++;
+      // A record that could not be read is a rejected consignment; envelope problems (UNT/UNZ counts,
+      // missing trailers) concern the file, whose consignments were already counted.
+      if (result.problems.some((p) => p.level === 'error' && !FILE_LEVEL_CODES.has(p.code))) counts.rejected++;
       continue;
     }
     const c = result.consignment;
