@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   USERNAME_TAKEN: { status: 409, message: 'This username is taken' },
   UNIT_CODE_TAKEN: { status: 409, message: 'This unit code is taken' },
   UNKNOWN_REFERENCE: { status: 400, message: 'A referenced record does not exist' },
+  RULE_INVALID: { status: 400, message: 'The risk rule does not compile' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later' },
   INTERNAL: { status: 500, message: 'Internal error; the request id is in the logs' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -25,6 +25,14 @@ export type AuditEvent =
   | { type: 'settings.changed'; data: { key: string; value: unknown } }
   | { type: 'system.seeded'; data: { users: number; units: number } }
   | { type: 'consignments.imported'; data: { importId: string; accepted: number; amended: number; unchanged: number; documents: string[] } }
-  | { type: 'import.created'; data: { importId: string; fileName: string; format: string; bytes: number } };
+  | { type: 'import.created'; data: { importId: string; fileName: string; format: string; bytes: number } }
+  | { type: 'risk_list.created'; data: { name: string; kind: string; items: number } }
+  | { type: 'risk_list.updated'; data: { name: string; items: number } }
+  | { type: 'risk_profile.created'; data: { name: string; version: number } }
+  | { type: 'risk_profile.versioned'; data: { name: string; version: number } }
+  | { type: 'risk_profile.state_changed'; data: { name: string; from: string; to: string } }
+  | { type: 'targeting.decided'; data: { decision: string; lane: string; random: boolean; comment: string | null } }
+  | { type: 'targeting.selection_run'; data: { unitId: string; day: string; selected: number; random: number; capacity: number } }
+  | { type: 'inspection.recorded'; data: { inspectionId: string; method: string; outcome: string } };
 
 export type AuditEventType = AuditEvent['type'];

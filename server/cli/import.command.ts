@@ -9,6 +9,7 @@ import { importConsignments, type ImportProgress } from '../services/intake/impo
 import { hashingStream, readHead } from '../services/intake/import-file.ts';
 import { detectFormat } from '../engine/intake/detect.ts';
 import { CliError, cliContext, printJson, withStore } from './util.ts';
+import { assessImport } from '../services/risk/assess-import.ts';
 
 function progressBar(p: ImportProgress): string {
   const total = p.bytesTotal ?? 0;
@@ -72,6 +73,7 @@ export function registerImportCommand(program: Command) {
             how === 'bar' ? (p) => process.stderr.write(progressBar(p)) : how === 'lines' ? (p) => process.stderr.write(`${JSON.stringify(p)}\n`) : undefined,
         });
         if (tty) process.stderr.write('\n');
+        const assessed = summary.importId ? await assessImport(store.db, summary.importId) : 0;
         if (opts.json) {
           printJson({
             consignments: summary.consignments,
@@ -81,13 +83,14 @@ export function registerImportCommand(program: Command) {
             problemCount: summary.problemCount,
             importId: summary.importId,
             dryRun: summary.dryRun,
+            assessed,
             fileSha256: stream.digest(),
           });
           return;
         }
         const c = summary.consignments;
         process.stdout.write(
-          `${summary.dryRun ? 'dry run: ' : ''}consignments accepted ${c.accepted}, amended ${c.amended}, unchanged ${c.unchanged}, rejected ${c.rejected}; containers ${summary.containers}, goods items ${summary.goodsItems}\n`,
+          `${summary.dryRun ? 'dry run: ' : ''}consignments accepted ${c.accepted}, amended ${c.amended}, unchanged ${c.unchanged}, rejected ${c.rejected}; containers ${summary.containers}, goods items ${summary.goodsItems}; risk-scored ${assessed}\n`,
         );
         for (const p of summary.problems) {
           const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, p.segment !== undefined ? `segment ${p.segment}` : undefined].filter(Boolean).join(' ');

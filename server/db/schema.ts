@@ -431,3 +431,149 @@ export const equipment = pgTable(
   },
   (t) => [index('equipment_cons_idx').on(t.consignmentId), index('equipment_container_idx').on(t.containerNumber)],
 );
+
+// ---------------------------------------------------------------- risk and targeting
+/** Who owns a profile, list or watchlist: the whole network, one country, or one unit. */
+export const OWNER_SCOPES = ['network', 'country', 'unit'] as const;
+export type OwnerScope = (typeof OWNER_SCOPES)[number];
+
+export const LIST_KINDS = ['ports', 'countries', 'hs_prefixes', 'companies', 'other'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+/** Named lists used by risk profiles (`list("high-risk-ports")`). */
+export const riskLists = pgTable(
+  'risk_lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<ListKind>().notNull(),
+    description: text('description'),
+    ownerScope: text('owner_scope').$type<OwnerScope>().notNull(),
+    ownerCountry: text('owner_country'),
+    ownerUnitId: uuid('owner_unit_id').references(() => units.id),
+    items: text('items').array().notNull(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('risk_lists_name_uq').on(t.name, t.ownerScope, sql`coalesce(${t.ownerCountry}, '')`, sql`coalesce(${t.ownerUnitId}::text, '')`)],
+);
+
+export const LANES = ['red', 'yellow', 'green', 'blue'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const PROFILE_STATES = ['draft', 'active', 'retired'] as const;
+export type ProfileState = (typeof PROFILE_STATES)[number];
+
+export const riskProfiles = pgTable(
+  'risk_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    ownerScope: text('owner_scope').$type<OwnerScope>().notNull(),
+    ownerCountry: text('owner_country'),
+    ownerUnitId: uuid('owner_unit_id').references(() => units.id),
+    state: text('state').$type<ProfileState>().notNull().default('draft'),
+    currentVersion: integer('current_version').notNull(),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('risk_profiles_owner_idx').on(t.ownerScope, t.ownerCountry)],
+);
+
+/** Every edit of a profile is a new version; hits remember the version that fired. */
+export const riskProfileVersions = pgTable(
+  'risk_profile_versions',
+  {
+    profileId: uuid('profile_id')
+      .notNull()
+      .references(() => riskProfiles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    rule: text('rule').notNull(),
+    weight: integer('weight').notNull(),
+    lane: text('lane').$type<Lane>().notNull(),
+    reason: text('reason').notNull(),
+    instruction: text('instruction').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('risk_profile_versions_pk').on(t.profileId, t.version)],
+);
+
+/** The latest assessment of a consignment: score 0–100 and the reasons behind it. */
+export const riskAssessments = pgTable(
+  'risk_assessments',
+  {
+    consignmentId: uuid('consignment_id')
+      .primaryKey()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').notNull(),
+    country: text('country').notNull(),
+    score: doublePrecision('score').notNull(),
+    suggestedLane: text('suggested_lane').$type<Lane>().notNull(),
+    reasons: jsonb('reasons').$type<unknown[]>().notNull(),
+    assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('risk_assessments_unit_score_idx').on(t.unitId, t.score)],
+);
+
+export const profileHits = pgTable(
+  'profile_hits',
+  {
+    consignmentId: uuid('consignment_id')
+      .notNull()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    profileId: uuid('profile_id')
+      .notNull()
+      .references(() => riskProfiles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    hitAt: timestamp('hit_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('profile_hits_uq').on(t.consignmentId, t.profileId, t.version), index('profile_hits_profile_idx').on(t.profileId, t.version)],
+);
+
+export const DECISIONS = ['target', 'release', 'refer'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** A unit's targeting decision on a consignment. `random` marks the control sample. */
+export const targetingDecisions = pgTable(
+  'targeting_decisions',
+  {
+    consignmentId: uuid('consignment_id')
+      .primaryKey()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').notNull(),
+    decision: text('decision').$type<Decision>().notNull(),
+    lane: text('lane').$type<Lane>().notNull(),
+    random: boolean('random').notNull().default(false),
+    comment: text('comment'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('targeting_decisions_unit_idx').on(t.unitId, t.decidedAt)],
+);
+
+export const INSPECTION_METHODS = ['xray', 'physical', 'documentary', 'canine'] as const;
+export type InspectionMethod = (typeof INSPECTION_METHODS)[number];
+export const INSPECTION_OUTCOMES = ['no_find', 'irregularity', 'seizure'] as const;
+export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consignmentId: uuid('consignment_id')
+      .notNull()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').notNull(),
+    country: text('country').notNull(),
+    method: text('method').$type<InspectionMethod>().notNull(),
+    outcome: text('outcome').$type<InspectionOutcome>().notNull(),
+    notes: text('notes'),
+    inspectedBy: uuid('inspected_by'),
+    inspectedAt: timestamp('inspected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inspections_consignment_idx').on(t.consignmentId), index('inspections_unit_idx').on(t.unitId, t.inspectedAt)],
+);

@@ -4,6 +4,7 @@ import { importFiles, imports, units } from '../db/schema.ts';
 import { importConsignments } from '../services/intake/import.service.ts';
 import type { IntakeFormat } from '../engine/intake/model.ts';
 import { defineJob, PermanentJobError } from './queue.ts';
+import { assessImport } from '../services/risk/assess-import.ts';
 
 export const importJob = defineJob<{ importId: string; actorUserId: string | null; actorUsername: string | null }>({
   name: 'import.run',
@@ -31,7 +32,8 @@ export const importJob = defineJob<{ importId: string; actorUserId: string | nul
         onProgress: (p) => void ctx.progress({ ...p }),
       });
       await ctx.db.delete(importFiles).where(eq(importFiles.importId, imp.id));
-      return summary.consignments;
+      const assessed = await assessImport(ctx.db, imp.id);
+      return { ...summary.consignments, assessed };
     } catch (err) {
       await ctx.db.update(imports).set({ state: 'failed', error: (err as Error).message, finishedAt: new Date() }).where(eq(imports.id, imp.id));
       throw new PermanentJobError((err as Error).message);

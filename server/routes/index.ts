@@ -10,6 +10,8 @@ import { referenceRoutes } from './reference/reference.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { consignmentRoutes } from './intake/consignments.routes.ts';
 import { importRoutes } from './intake/imports.routes.ts';
+import { riskRoutes } from './risk/risk.routes.ts';
+import { consignmentActionRoutes, targetingRoutes } from './risk/targeting.routes.ts';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(systemRoutes, { prefix: '/api' });
@@ -25,6 +27,9 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
       await v1.register(referenceRoutes, { prefix: '/reference' });
       await v1.register(consignmentRoutes, { prefix: '/consignments' });
       await v1.register(importRoutes, { prefix: '/imports' });
+      await v1.register(consignmentActionRoutes, { prefix: '/consignments' });
+      await v1.register(riskRoutes, { prefix: '/risk' });
+      await v1.register(targetingRoutes, { prefix: '/targeting' });
     },
     { prefix: '/api/v1' },
   );

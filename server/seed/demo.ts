@@ -120,5 +120,7 @@ export async function seedDemoCargo(db: Db, ctx: AuditContext, today = new Date(
     const summary = await importConsignments(db, { unit, format: 'json', source: lines, fileName: `demo-${plan.unit}.jsonl`, ctx });
     total += summary.consignments.accepted;
   }
+  const { seedDemoRisk } = await import('./demo-risk.ts');
+  await seedDemoRisk(db, ctx);
   return { consignments: total };
 }
