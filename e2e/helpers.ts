@@ -1,0 +1,74 @@
+/**
+ * Shared helpers for the browser tests: launching the system Chromium, a fresh context per test, logging in
+ * through the real UI (including the TOTP step) and screenshots under .tmp/.
+ * `baseUrl` and `demo` come from e2e/global-setup.ts (`inject('baseUrl')`, `inject('demo')`), which also
+ * declares their types on vitest's ProvidedContext.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { generate } from 'otplib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const VIEWPORTS = {
+  laptop: { width: 1366, height: 768 },
+  tablet: { width: 820, height: 1180 },
+} as const;
+
+export const SCREENSHOT_DIR = path.resolve('.tmp');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export async function newPage(browser: Browser, viewport: { width: number; height: number } = VIEWPORTS.laptop): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC', baseURL: inject('baseUrl') });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export function demoUser(username: string) {
+  const user = inject('demo').users.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user;
+}
+
+/** A TOTP code; `offsetSeconds: 30` gives the next step, for a second login within the same 30 s (codes are single-use). */
+export function totpCode(secret: string, offsetSeconds = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+}
+
+/**
+ * Logs in through the UI as a demo user and passes the TOTP step when the user has 2FA. The login form of a
+ * fresh browser is in English; from the 2FA step on the UI follows the account's saved language, so both
+ * languages are accepted after that.
+ */
+export async function loginAs(page: Page, username: string, opts: { path?: string; totpOffsetSeconds?: number } = {}): Promise<void> {
+  const user = demoUser(username);
+  await page.goto(opts.path ?? '/');
+  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(inject('demo').password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  if (user.totpSecret) {
+    const code = page.getByRole('textbox', { name: /^(Verification code|Код подтверждения)$/ });
+    await code.waitFor();
+    await code.fill(await totpCode(user.totpSecret, opts.totpOffsetSeconds ?? 0));
+    await page.getByRole('button', { name: /^(Verify|Подтвердить)$/ }).click();
+  }
+  await page.getByRole('navigation', { name: /^(Main navigation|Основная навигация)$/ }).waitFor();
+}
+
+/** The account language as the server has it (GET /api/v1/me in the page's session). */
+export function savedLanguage(page: Page): Promise<string> {
+  return page.evaluate(async () => ((await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { data: { language: string } }).data.language);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
