@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
 import { openStore, rows, type Store } from '../../db/client.ts';
-import { consignments, imports, units } from '../../db/schema.ts';
+import { consignments, units } from '../../db/schema.ts';
 import { importConsignments } from '../../services/intake/import.service.ts';
 import { demoConsignments } from '../../seed/demo-cargo.ts';
 import { SYSTEM_CONTEXT } from '../../audit/audit.service.ts';
