@@ -88,6 +88,11 @@ describe('risk profiles', () => {
     expect(inspected.statusCode).toBe(201);
     expect((await api('kz.officer', 'POST', `/api/v1/consignments/${top.id}/inspections`, { method: 'xray', outcome: 'no_find' })).statusCode).toBe(404);
 
+    const risk = await api('ge.national_coordinator', 'GET', `/api/v1/consignments/${top.id}/risk`);
+    expect(risk.json().data).toMatchObject({ decision: { decision: 'target' }, inspections: [{ outcome: 'seizure' }] });
+    expect(risk.json().data.reasons[0].name).toBe('Coffee from cocaine hubs');
+    expect((await api('kz.national_coordinator', 'GET', `/api/v1/consignments/${top.id}/risk`)).statusCode).toBe(404);
+
     // Edit = new version; performance per version.
     const v2 = await api('ge.officer', 'POST', `/api/v1/risk/profiles/${id}/versions`, { rule, weight: 75, lane: 'red', reason: 'Coffee from Santos/Guayaquil', instruction: 'Scan and probe' });
     expect(v2.json().data.currentVersion).toBe(2);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { errorResponses, IdParams } from '../schemas.ts';
-import { decide, inspectionsOf, recordInspection, runSelection, targetingQueue } from '../../services/risk/targeting.service.ts';
+import { decide, inspectionsOf, recordInspection, riskOf, runSelection, targetingQueue } from '../../services/risk/targeting.service.ts';
 import { DecisionBody, InspectionBody, SelectionBody } from './risk.schema.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
@@ -54,6 +54,11 @@ export async function consignmentActionRoutes(app: FastifyInstance) {
       const row = await recordInspection(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.body as Static<typeof InspectionBody>);
       return reply.status(201).send({ data: row as unknown as Record<string, unknown> });
     },
+  );
+  app.get(
+    '/:id/risk',
+    { schema: { tags: ['targeting'], summary: 'Risk score with reasons, targeting decision and inspection results of a consignment', params: IdParams, response: { 200: Type.Object({ data: Any }), ...errorResponses } } },
+    async (request) => ({ data: (await riskOf(app.store.db, request.actor(), (request.params as { id: string }).id)) as unknown as Record<string, unknown> }),
   );
   app.get(
     '/:id/inspections',

@@ -138,6 +138,24 @@ export async function recordInspection(db: Db, actor: Actor, ctx: AuditContext, 
   });
 }
 
+/** Score, reasons, decision and inspections of one consignment (visible to its country's staff). */
+export async function riskOf(db: Db, actor: Actor, id: string) {
+  const [c] = await db.select({ id: consignments.id, unitId: consignments.unitId, country: consignments.country }).from(consignments).where(and(eq(consignments.id, id), visibleConsignmentsWhere(actor)));
+  if (!c) throw notFound('Consignment');
+  const [assessment] = await db.select().from(riskAssessments).where(eq(riskAssessments.consignmentId, id));
+  const [decision] = await db.select().from(targetingDecisions).where(eq(targetingDecisions.consignmentId, id));
+  const results = await db.select().from(inspections).where(eq(inspections.consignmentId, id)).orderBy(desc(inspections.inspectedAt));
+  return {
+    score: assessment?.score ?? null,
+    suggestedLane: assessment?.suggestedLane ?? null,
+    reasons: assessment?.reasons ?? [],
+    assessedAt: assessment?.assessedAt.toISOString() ?? null,
+    decision: decision ? { ...decision, decidedAt: decision.decidedAt.toISOString() } : null,
+    inspections: results.map((r) => ({ ...r, inspectedAt: r.inspectedAt.toISOString() })),
+    can: { decide: canTarget(actor, c) },
+  };
+}
+
 export async function inspectionsOf(db: Db, actor: Actor, id: string) {
   await consignmentFor(db, actor, id);
   return db.select().from(inspections).where(eq(inspections.consignmentId, id)).orderBy(desc(inspections.inspectedAt));
