@@ -12,6 +12,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import { MAX_UPLOAD_BYTES } from './routes/intake/imports.routes.ts';
 import type { Store } from './db/client.ts';
 import type { Config } from './config.ts';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from './errors.ts';
@@ -107,6 +109,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(rateLimit, {
     global: true,
     max: opts.rateLimitPerMinute ?? 600,

@@ -33,6 +33,9 @@ export type AuditEvent =
   | { type: 'risk_profile.state_changed'; data: { name: string; from: string; to: string } }
   | { type: 'targeting.decided'; data: { decision: string; lane: string; random: boolean; comment: string | null } }
   | { type: 'targeting.selection_run'; data: { unitId: string; day: string; selected: number; random: number; capacity: number } }
-  | { type: 'inspection.recorded'; data: { inspectionId: string; method: string; outcome: string } };
+  | { type: 'inspection.recorded'; data: { inspectionId: string; method: string; outcome: string } }
+  | { type: 'watchlist.created'; data: { name: string; kind: string } }
+  | { type: 'watchlist.entries_added'; data: { watchlist: string; added: number; replaced: number } }
+  | { type: 'watchlist.entry_removed'; data: { watchlist: string; entryId: string } };
 
 export type AuditEventType = AuditEvent['type'];

@@ -577,3 +577,51 @@ export const inspections = pgTable(
   },
   (t) => [index('inspections_consignment_idx').on(t.consignmentId), index('inspections_unit_idx').on(t.unitId, t.inspectedAt)],
 );
+
+// ---------------------------------------------------------------- watchlists
+export const WATCHLIST_KINDS = ['entities', 'vessels', 'containers', 'documents'] as const;
+export type WatchlistKind = (typeof WATCHLIST_KINDS)[number];
+
+export const watchlists = pgTable('watchlists', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<WatchlistKind>().notNull(),
+  description: text('description'),
+  ownerScope: text('owner_scope').$type<OwnerScope>().notNull(),
+  ownerCountry: text('owner_country'),
+  ownerUnitId: uuid('owner_unit_id').references(() => units.id),
+  /** Score contribution of a full match (scaled by the match score for names). */
+  weight: integer('weight').notNull(),
+  lane: text('lane').$type<Lane>().notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A person, company, vessel, container or document on a watchlist. Names in any script. */
+export const watchlistEntries = pgTable(
+  'watchlist_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    watchlistId: uuid('watchlist_id')
+      .notNull()
+      .references(() => watchlists.id, { onDelete: 'cascade' }),
+    /** FollowTheMoney schema: Person, Company, Organization, LegalEntity, Vessel… */
+    schema: text('schema').notNull(),
+    names: text('names').array().notNull(),
+    countries: text('countries').array().notNull(),
+    birthDate: text('birth_date'),
+    identifiers: jsonb('identifiers').$type<{ scheme: string; value: string }[]>().notNull(),
+    imoNumber: text('imo_number'),
+    containerNumber: text('container_number'),
+    documentNumber: text('document_number'),
+    externalId: text('external_id'),
+    notes: text('notes'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('watchlist_entries_list_idx').on(t.watchlistId),
+    uniqueIndex('watchlist_entries_external_uq').on(t.watchlistId, t.externalId),
+    index('watchlist_entries_imo_idx').on(t.imoNumber),
+    index('watchlist_entries_container_idx').on(t.containerNumber),
+  ],
+);

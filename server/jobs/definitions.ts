@@ -4,7 +4,7 @@ import { sessions, jobs } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
 import { defineJob, enqueue, registry, requeueStale, type JobDefinition } from './queue.ts';
 import { importJob } from './import.job.ts';
-import { rescoreJob } from './risk.job.ts';
+import { rescoreJob, retroHuntJob } from './risk.job.ts';
 
 export const cleanupJob = defineJob<Record<string, never>>({
   name: 'maintenance.cleanup',
@@ -22,7 +22,7 @@ export const cleanupJob = defineJob<Record<string, never>>({
 });
 
 export function jobRegistry(extra: JobDefinition<never>[] = []) {
-  return registry([cleanupJob as JobDefinition<never>, importJob as JobDefinition<never>, rescoreJob as JobDefinition<never>, ...extra]);
+  return registry([cleanupJob as JobDefinition<never>, importJob as JobDefinition<never>, rescoreJob as JobDefinition<never>, retroHuntJob as JobDefinition<never>, ...extra]);
 }
 
 /** Enqueues the periodic jobs for the current slot; the dedupe key makes this safe from any number of workers. */

@@ -11,6 +11,8 @@ import { systemRoutes } from './system/system.routes.ts';
 import { consignmentRoutes } from './intake/consignments.routes.ts';
 import { importRoutes } from './intake/imports.routes.ts';
 import { riskRoutes } from './risk/risk.routes.ts';
+import { watchlistRoutes } from './risk/watchlists.routes.ts';
+import { jobRoutes } from './system/jobs.routes.ts';
 import { consignmentActionRoutes, targetingRoutes } from './risk/targeting.routes.ts';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -29,6 +31,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
       await v1.register(importRoutes, { prefix: '/imports' });
       await v1.register(consignmentActionRoutes, { prefix: '/consignments' });
       await v1.register(riskRoutes, { prefix: '/risk' });
+      await v1.register(watchlistRoutes, { prefix: '/risk' });
+      await v1.register(jobRoutes, { prefix: '/jobs' });
       await v1.register(targetingRoutes, { prefix: '/targeting' });
     },
     { prefix: '/api/v1' },

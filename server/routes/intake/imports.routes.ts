@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { and, desc, eq } from 'drizzle-orm';
 import { importFiles, imports, units } from '../../db/schema.ts';
@@ -47,8 +46,6 @@ function visibleImports(actor: Actor) {
 }
 
 export async function importRoutes(app: FastifyInstance) {
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
-
   app.post(
     '/',
     {

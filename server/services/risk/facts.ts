@@ -127,6 +127,7 @@ export async function buildFacts(db: DbOrTx, ids: string[]): Promise<Map<string,
         container: { count: (equipBy.get(c.id) ?? []).length, numbers: (equipBy.get(c.id) ?? []).map((e) => e.container_number) },
         shipper,
         consignee,
+        notify: party('notifyParty'),
         pair: pairDays !== undefined ? { firstSeenDays: pairDays } : undefined,
         indicators: {
           newShipper: shipper ? shipper.firstSeenDays < 1 : undefined,

@@ -11,12 +11,27 @@ import { consignments, profileHits, riskAssessments, riskProfiles, riskProfileVe
 import { prepareFacts, type CompiledRule } from '../../engine/rules/index.ts';
 import { buildFacts } from './facts.ts';
 import { compileForOwner } from './profiles.service.ts';
+import { appliesTo, screeningIndex, type ScreeningIndex } from './screening.ts';
+import type { ConsignmentFacts } from '../../engine/rules/index.ts';
 
 export const LANE_SEVERITY: Record<Lane, number> = { red: 3, yellow: 2, blue: 1, green: 0 };
 /** Weight of the data-quality component: a consignment with quality 0 gets at most this much. */
 export const QUALITY_WEIGHT = 15;
 
 export type Reason =
+  | {
+      kind: 'watchlist';
+      watchlistId: string;
+      watchlistName: string;
+      entryId: string;
+      on: 'consignor' | 'consignee' | 'notify' | 'vessel' | 'container' | 'document';
+      value: string;
+      matchedName: string;
+      matchScore: number;
+      weight: number;
+      lane: Lane;
+      explanation?: unknown;
+    }
   | { kind: 'profile'; profileId: string; version: number; name: string; weight: number; lane: Lane; reason: string; instruction: string; conditions: string[] }
   | { kind: 'data_quality'; score: number; flags: string[]; weight: number };
 
@@ -69,9 +84,41 @@ export function combineScore(weights: number[]): number {
   return 100 * (1 - miss);
 }
 
+/** Watchlist hits of one consignment: parties by name (fuzzy, cross-script), vessel, containers, document exactly. */
+export function screenFacts(index: ScreeningIndex, f: ConsignmentFacts, owner: { unitId: string; country: string }): Extract<Reason, { kind: 'watchlist' }>[] {
+  const out: Extract<Reason, { kind: 'watchlist' }>[] = [];
+  const seen = new Set<string>();
+  const parties = [
+    ['consignor', f.shipper?.name],
+    ['consignee', f.consignee?.name],
+    ['notify', f.notify?.name],
+  ] as const;
+  for (const [on, name] of parties) {
+    if (!name) continue;
+    for (const hit of index.searchName(name, undefined, 5)) {
+      if (!appliesTo(hit.meta, owner) || seen.has(`${on}:${hit.id}`)) continue;
+      seen.add(`${on}:${hit.id}`);
+      out.push({ kind: 'watchlist', watchlistId: hit.meta.watchlistId, watchlistName: hit.meta.watchlistName, entryId: hit.id, on, value: name, matchedName: hit.matchedName, matchScore: Math.round(hit.score * 1000) / 1000, weight: Math.round(hit.meta.weight * hit.score * 100) / 100, lane: hit.meta.lane, explanation: hit.explanation });
+    }
+  }
+  const exact = (on: 'vessel' | 'container' | 'document', map: Map<string, string[]>, value: string | undefined) => {
+    if (!value) return;
+    for (const id of map.get(value.toUpperCase()) ?? []) {
+      const m = index.meta.get(id);
+      if (!m || !appliesTo(m, owner)) continue;
+      out.push({ kind: 'watchlist', watchlistId: m.watchlistId, watchlistName: m.watchlistName, entryId: id, on, value, matchedName: m.names[0] ?? value, matchScore: 1, weight: m.weight, lane: m.lane });
+    }
+  };
+  exact('vessel', index.byImo, f.vessel?.imo);
+  for (const cn of f.container?.numbers ?? []) exact('container', index.byContainer, cn);
+  exact('document', index.byDocument, f.document?.number);
+  return out;
+}
+
 /** Scores (or re-scores) these consignments and stores assessments and profile hits. */
 export async function assessConsignments(db: Db, ids: string[], profiles?: ActiveProfile[]): Promise<number> {
   const active = profiles ?? (await activeProfiles(db));
+  const index = await screeningIndex(db);
   let done = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -90,13 +137,18 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
         hits.push({ consignmentId: id, profileId: p.id, version: p.version });
         if (LANE_SEVERITY[p.lane] > LANE_SEVERITY[lane]) lane = p.lane;
       }
+      for (const w of screenFacts(index, bundle.facts, bundle)) {
+        reasons.push(w);
+        weights.push(w.weight);
+        if (LANE_SEVERITY[w.lane] > LANE_SEVERITY[lane]) lane = w.lane;
+      }
       const dq = bundle.facts.dataQuality;
       const qualityWeight = ((100 - (dq?.score ?? 100)) / 100) * QUALITY_WEIGHT;
       if (qualityWeight > 0) {
         reasons.push({ kind: 'data_quality', score: dq?.score ?? 100, flags: dq?.flags ?? [], weight: Math.round(qualityWeight * 100) / 100 });
         weights.push(qualityWeight);
       }
-      if (lane === 'green' && reasons.some((r) => r.kind === 'profile')) lane = 'yellow';
+      if (lane === 'green' && reasons.some((r) => r.kind !== 'data_quality')) lane = 'yellow';
       reasons.sort((a, b) => b.weight - a.weight);
       assessments.push({ consignmentId: id, unitId: bundle.unitId, country: bundle.country, score: Math.round(combineScore(weights) * 1000) / 1000, suggestedLane: lane, reasons, assessedAt: new Date() });
     }

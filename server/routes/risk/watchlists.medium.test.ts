@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import type { Store } from '../../db/client.ts';
+import { jobs, units } from '../../db/schema.ts';
+import { claimNext, runJob } from '../../jobs/queue.ts';
+import { jobRegistry } from '../../jobs/definitions.ts';
+import { testStore } from '../../../test/db.ts';
+import { bearer, testApp, tokenFor } from '../../../test/http.ts';
+
+let store: Store;
+let app: FastifyInstance;
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+beforeAll(async () => {
+  store = await testStore();
+  app = await testApp(store);
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const api = async (user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  app.inject({ method, url, headers: { ...bearer(await tokenFor(store, user)), ...headers }, ...(payload !== undefined ? { payload: payload as string } : {}) });
+
+async function runJobs() {
+  const reg = jobRegistry();
+  for (;;) {
+    const job = await claimNext(store.db, 'test', [...reg.keys()]);
+    if (!job) return;
+    await runJob(store.db, reg, job, silent);
+  }
+}
+
+describe('watchlists and screening', () => {
+  it('imports FollowTheMoney lines, reports a bad line, retro-hunts recent cargo across scripts and ranks the hit', async () => {
+    const created = await api('admin', 'POST', '/api/v1/risk/watchlists', { ownerScope: 'network', name: 'Network sanctions', kind: 'entities', weight: 80, lane: 'red' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().data.id;
+    // The demo consignee in Aktau is 'ТОО "Каспий Логистик"' (Cyrillic); the list has it in Latin.
+    const ftm = [
+      JSON.stringify({ id: 'os-1', schema: 'Company', properties: { name: ['Kaspiy Logistik LLP'], country: ['kz'] } }),
+      '{ not json',
+      JSON.stringify({ id: 'os-2', schema: 'Person', properties: { name: ['Rustam Akhmedov'], alias: ['Ахмедов Рустам'], birthDate: ['1975-03-02'] } }),
+      '',
+    ].join('\n');
+    const boundary = '----wl';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="opensanctions.ftm.json"\r\nContent-Type: application/json\r\n\r\n${ftm}\r\n--${boundary}--\r\n`;
+    const imported = await api('admin', 'POST', `/api/v1/risk/watchlists/${id}/import`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const r = imported.json().data;
+    expect(r).toMatchObject({ added: 2, rejected: 1 });
+    expect(r.problems[0]).toMatchObject({ line: 2 });
+    expect(r.retroHuntJobId).toBeTruthy();
+
+    await runJobs();
+    const [job] = await store.db.select().from(jobs).where(eq(jobs.id, r.retroHuntJobId));
+    expect(job!.state).toBe('done');
+    expect((job!.result as { hitCount: number }).hitCount).toBeGreaterThan(0);
+    const jobView = await api('admin', 'GET', `/api/v1/jobs/${r.retroHuntJobId}`);
+    expect(jobView.json().data.state).toBe('done');
+    expect((await api('kz.officer', 'GET', `/api/v1/jobs/${r.retroHuntJobId}`)).statusCode).toBe(404);
+
+    const [aktau] = await store.db.select().from(units).where(eq(units.code, 'KZ-AAU-PCU'));
+    const queue = await api('kz.unit_head', 'GET', `/api/v1/targeting/queue?unitId=${aktau!.id}&includeDecided=true&limit=200`);
+    const withHit = queue.json().data.filter((q: { reasons: { kind: string }[] }) => q.reasons.some((x) => x.kind === 'watchlist'));
+    expect(withHit.length).toBeGreaterThan(0);
+    const reason = withHit[0].reasons.find((x: { kind: string }) => x.kind === 'watchlist');
+    expect(reason).toMatchObject({ watchlistName: 'Network sanctions', on: expect.stringMatching(/consignee|notify/), matchedName: 'Kaspiy Logistik LLP' });
+    expect(reason.value).toMatch(/Каспий/);
+    expect(withHit[0].score).toBeGreaterThan(50);
+  });
+
+  it('screens a name with an explanation, only against lists the caller may see', async () => {
+    const res = await api('uz.officer', 'GET', `/api/v1/risk/screen?name=${encodeURIComponent('АХМЕДОВ Рустам')}`);
+    expect(res.statusCode).toBe(200);
+    const hit = res.json().data[0];
+    expect(hit).toMatchObject({ watchlist: 'Network sanctions' });
+    expect(hit.score).toBeGreaterThan(0.8);
+    expect(hit.explanation).toBeTruthy();
+    const kzList = await api('kz.national_coordinator', 'POST', '/api/v1/risk/watchlists', { ownerScope: 'country', name: 'KZ local', kind: 'entities', weight: 40, lane: 'yellow' });
+    await api('kz.national_coordinator', 'POST', `/api/v1/risk/watchlists/${kzList.json().data.id}/entries`, [{ schema: 'Company', names: ['Qyzylorda Trading LLP'] }]);
+    expect((await api('uz.officer', 'GET', `/api/v1/risk/screen?name=Qyzylorda+Trading`)).json().data).toEqual([]);
+    expect((await api('kz.officer', 'GET', `/api/v1/risk/screen?name=Qyzylorda+Trading`)).json().data[0].watchlist).toBe('KZ local');
+  });
+
+  it('rejects entries without anything to match on, and a bad IMO, naming the field', async () => {
+    const list = await api('admin', 'POST', '/api/v1/risk/watchlists', { ownerScope: 'network', name: 'Vessels of interest', kind: 'vessels', weight: 60, lane: 'red' });
+    const res = await api('admin', 'POST', `/api/v1/risk/watchlists/${list.json().data.id}/entries`, [
+      { schema: 'Vessel', imoNumber: '9074728' },
+      { schema: 'Vessel', imoNumber: '9074729', names: ['MSC ANNA'] },
+      { schema: 'Company' },
+    ]);
+    expect(res.json().data).toMatchObject({ added: 1, rejected: 2 });
+    expect(res.json().data.problems.map((p: { field: string }) => p.field)).toEqual(['imoNumber', 'names']);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Retro-hunt: when watchlist entries are added, find the recent consignments they concern. Candidates come
+ * from the database (pg_trgm similarity on folded party names, exact IMO/container/document), then those
+ * consignments are re-assessed so the precise matcher decides and the hits show in the queue.
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../../db/client.ts';
+import { searchKey } from '../intake/consignment-rows.ts';
+import { assessConsignments } from './scoring.service.ts';
+
+export interface RetroHuntResult {
+  entries: number;
+  candidates: number;
+  hits: { consignmentId: string; entryId: string; on: string; matchScore: number }[];
+}
+
+export async function retroHunt(db: Db, entryIds: string[], days: number, progress?: (p: Record<string, unknown>) => Promise<void>): Promise<RetroHuntResult> {
+  const since = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  const entries = await rows<{ id: string; names: string[]; imo_number: string | null; container_number: string | null; document_number: string | null }>(
+    db,
+    sql`SELECT id, names, imo_number, container_number, document_number FROM watchlist_entries WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(entryIds)}::jsonb)::uuid)`,
+  );
+  const candidates = new Set<string>();
+  for (const [i, e] of entries.entries()) {
+    for (const name of e.names) {
+      const key = searchKey(name);
+      if (key.length < 3) continue;
+      const found = await rows<{ id: string }>(
+        db,
+        sql`SELECT DISTINCT c.id FROM consignment_parties p JOIN consignments c ON c.id = p.consignment_id
+            WHERE p.name_key % ${key} AND c.is_current AND (c.arrival_day IS NULL OR c.arrival_day >= ${since})`,
+      );
+      for (const f of found) candidates.add(f.id);
+    }
+    const exact = await rows<{ id: string }>(
+      db,
+      sql`SELECT c.id FROM consignments c WHERE c.is_current AND (c.arrival_day IS NULL OR c.arrival_day >= ${since}) AND (
+            (${e.imo_number}::text IS NOT NULL AND c.imo_number = ${e.imo_number})
+         OR (${e.document_number}::text IS NOT NULL AND c.document_number = ${e.document_number})
+         OR (${e.container_number}::text IS NOT NULL AND EXISTS (SELECT 1 FROM equipment q WHERE q.consignment_id = c.id AND q.container_number = ${e.container_number})))`,
+    );
+    for (const f of exact) candidates.add(f.id);
+    await progress?.({ entriesDone: i + 1, entries: entries.length, candidates: candidates.size });
+  }
+  const ids = [...candidates];
+  await assessConsignments(db, ids);
+  const hits = ids.length
+    ? await rows<{ consignment_id: string; entry_id: string; on: string; match_score: number }>(
+        db,
+        sql`SELECT a.consignment_id, r->>'entryId' AS entry_id, r->>'on' AS on, (r->>'matchScore')::float AS match_score
+            FROM risk_assessments a, jsonb_array_elements(a.reasons) r
+            WHERE a.consignment_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+              AND r->>'kind' = 'watchlist' AND r->>'entryId' IN (SELECT jsonb_array_elements_text(${JSON.stringify(entryIds)}::jsonb))`,
+      )
+    : [];
+  return { entries: entries.length, candidates: ids.length, hits: hits.map((h) => ({ consignmentId: h.consignment_id, entryId: h.entry_id, on: h.on, matchScore: h.match_score })) };
+}
