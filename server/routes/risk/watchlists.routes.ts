@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { AppError } from '../../errors.ts';
 import { canWriteOwned } from '../../policies/risk.policy.ts';
