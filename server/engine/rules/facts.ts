@@ -1,6 +1,10 @@
-import { FIELDS, FIELD_COUNT, normalizeFieldValue, type ConsignmentFacts } from './fields.ts';
+import { FIELDS, FIELD_COUNT, type ConsignmentFacts } from './fields.ts';
 
 const UNSET: unique symbol = Symbol('unset');
+// Module-local copies: hot paths must not go through imported bindings
+// (which are property getters when the TypeScript is loaded as CommonJS, e.g. by tsx).
+const LOADERS: readonly ((facts: ConsignmentFacts) => unknown)[] = FIELDS.map((f) => f.load);
+const SLOTS = FIELD_COUNT;
 
 /**
  * A consignment's facts prepared for rule evaluation: each field is read and
@@ -16,7 +20,7 @@ export class PreparedFacts {
 
   constructor(raw: ConsignmentFacts) {
     this.raw = raw != null && typeof raw === 'object' ? raw : {};
-    this.v = new Array<unknown>(FIELD_COUNT).fill(UNSET);
+    this.v = new Array<unknown>(SLOTS).fill(UNSET);
   }
 
   /** Normalised value of the field in `slot`; undefined when missing. */
@@ -26,11 +30,11 @@ export class PreparedFacts {
   }
 
   private load(slot: number): unknown {
-    const def = FIELDS[slot];
+    const load = LOADERS[slot];
     let value: unknown;
-    if (def !== undefined) {
+    if (load !== undefined) {
       try {
-        value = normalizeFieldValue(def, def.get(this.raw));
+        value = load(this.raw);
       } catch {
         value = undefined; // hostile getters / proxies: treat as missing
       }

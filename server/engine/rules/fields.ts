@@ -126,6 +126,8 @@ export interface FieldDef {
   readonly get: (facts: ConsignmentFacts) => unknown;
   /** Normalises one scalar value of this field (or a literal compared with it); undefined = missing. */
   readonly normalizeScalar: (value: unknown) => unknown;
+  /** Reads and normalises the field's value (what rules see); undefined = missing. */
+  readonly load: (facts: ConsignmentFacts) => unknown;
 }
 
 // ---------------------------------------------------------------------------
@@ -142,28 +144,71 @@ function asString(x: unknown): string | undefined {
   return undefined;
 }
 
-export function normalizeText(x: unknown): string | undefined {
-  let s = asString(x);
-  if (s === undefined) return undefined;
-  s = s.trim();
+/** Slow path: trim, collapse any whitespace, lower-case. */
+function normalizeTextSlow(s0: string): string | undefined {
+  let s = s0.trim();
   if (s.length === 0) return undefined;
   if (MULTI_SPACE.test(s)) s = s.replace(SPACES, ' ');
   return s.toLowerCase();
 }
 
-export function normalizeCode(x: unknown): string | undefined {
-  let s = asString(x);
+export function normalizeText(x: unknown): string | undefined {
+  const s = asString(x);
   if (s === undefined) return undefined;
-  if (ANY_SPACE.test(s)) s = s.replace(SPACES, '');
-  if (s.length === 0) return undefined;
-  return s.toLowerCase();
+  const n = s.length;
+  if (n === 0) return undefined;
+  // Fast path for ASCII text with single inner spaces (the usual case): no regex, no copy when already lower-case.
+  let upper = false;
+  let prevSpace = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return normalizeTextSlow(s);
+      prevSpace = true;
+    } else {
+      if (c < 32 || c >= 127) return normalizeTextSlow(s);
+      if (c >= 65 && c <= 90) upper = true;
+      prevSpace = false;
+    }
+  }
+  if (prevSpace) return normalizeTextSlow(s);
+  return upper ? s.toLowerCase() : s;
+}
+
+export function normalizeCode(x: unknown): string | undefined {
+  const s = asString(x);
+  if (s === undefined) return undefined;
+  const n = s.length;
+  let upper = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) {
+      const t = s.replace(SPACES, '');
+      return t.length === 0 ? undefined : t.toLowerCase();
+    }
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  if (n === 0) return undefined;
+  return upper ? s.toLowerCase() : s;
 }
 
 export function normalizeHs(x: unknown): string | undefined {
   const s = asString(x);
   if (s === undefined) return undefined;
-  const t = s.replace(NON_ALNUM, '');
-  return t.length === 0 ? undefined : t.toLowerCase();
+  const n = s.length;
+  let upper = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) continue;
+    if (c >= 65 && c <= 90) {
+      upper = true;
+      continue;
+    }
+    const t = s.replace(NON_ALNUM, '');
+    return t.length === 0 ? undefined : t.toLowerCase();
+  }
+  if (n === 0) return undefined;
+  return upper ? s.toLowerCase() : s;
 }
 
 export function normalizeNumber(x: unknown): number | undefined {
@@ -191,13 +236,33 @@ export function normalizeBoolean(x: unknown): boolean | undefined {
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/** `YYYY-MM-DD` (optionally followed by a time) without Date.parse; undefined when not that shape. */
+function isoDay(s: string): number | undefined {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  if (s.length > 10 && s.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (s.length > 10 && !s.endsWith('Z')) return undefined; // offsets: leave to Date.parse
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const m = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return undefined;
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
 /** Dates are compared by UTC calendar day (days since 1970-01-01). */
 export function normalizeDate(x: unknown): number | undefined {
   let ms: number;
   if (x instanceof Date) ms = x.getTime();
   else if (typeof x === 'number') ms = x;
-  else if (typeof x === 'string') ms = Date.parse(x.trim());
-  else return undefined;
+  else if (typeof x === 'string') {
+    const fast = isoDay(x);
+    if (fast !== undefined) return fast;
+    ms = Date.parse(x.trim());
+  } else return undefined;
   return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) : undefined;
 }
 
@@ -231,17 +296,19 @@ function scalarNormalizer(type: FieldType, form: TextForm | undefined): (x: unkn
   }
 }
 
-/** Normalises a whole field value: arrays keep their positions; empty arrays are missing. */
-export function normalizeFieldValue(def: FieldDef, raw: unknown): unknown {
-  if (!def.array) return raw == null ? undefined : def.normalizeScalar(raw);
+/** Normalises an array value: positions are kept (missing elements are undefined); empty arrays are missing. */
+function normalizeArray(raw: unknown, norm: (x: unknown) => unknown): unknown[] | undefined {
   if (raw == null) return undefined;
   if (!Array.isArray(raw)) {
-    const one = def.normalizeScalar(raw);
+    const one = norm(raw);
     return one === undefined ? undefined : [one];
   }
   if (raw.length === 0) return undefined;
   const out = new Array<unknown>(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = def.normalizeScalar(raw[i]);
+  for (let i = 0; i < raw.length; i++) {
+    const x: unknown = raw[i];
+    out[i] = x == null ? undefined : norm(x);
+  }
   return out;
 }
 
@@ -301,7 +368,12 @@ function routeCountries(f: ConsignmentFacts): unknown {
   if (r.countries != null) return r.countries;
   const places = routePlaces(f);
   if (!Array.isArray(places)) return undefined;
-  return places.map((p: unknown) => (typeof p === 'string' ? p.replace(SPACES, '').slice(0, 2) : undefined));
+  const out = new Array<unknown>(places.length);
+  for (let i = 0; i < places.length; i++) {
+    const p: unknown = places[i];
+    out[i] = typeof p === 'string' ? (ANY_SPACE.test(p) ? p.replace(SPACES, '') : p).slice(0, 2) : undefined;
+  }
+  return out;
 }
 
 function containerCount(f: ConsignmentFacts): unknown {
@@ -322,6 +394,22 @@ interface Spec {
   form?: TextForm;
   description: string;
   get: (f: ConsignmentFacts) => unknown;
+  /** Goods item property read and normalised in one pass. */
+  item?: keyof GoodsItemFacts;
+}
+
+function itemLoader(key: keyof GoodsItemFacts, norm: (x: unknown) => unknown): (f: ConsignmentFacts) => unknown {
+  return (f) => {
+    const list = items(f);
+    if (list === undefined || list.length === 0) return undefined;
+    const out = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const it = list[i];
+      const raw = it != null && typeof it === 'object' ? it[key] : undefined;
+      out[i] = raw == null ? undefined : norm(raw);
+    }
+    return out;
+  };
 }
 
 function party(key: 'shipper' | 'consignee' | 'notify', label: string): Spec[] {
@@ -383,13 +471,13 @@ const SPECS: Spec[] = [
   { name: 'route.countries', type: 'string', array: true, form: 'code', description: 'Countries on the route, ISO2 (from the places\u2019 LOCODEs unless the host gives them).', get: routeCountries },
   { name: 'origin.country', type: 'string', form: 'code', description: 'Country of origin / dispatch, ISO2.', get: (f) => f.origin?.country },
   { name: 'destination.country', type: 'string', form: 'code', description: 'Country of destination, ISO2.', get: (f) => f.destination?.country },
-  { name: 'goods.hs', type: 'string', array: true, collection: 'goods', form: 'hs', description: 'HS / CN / national tariff code of each goods item (dots and spaces ignored).', get: itemField('hs') },
-  { name: 'goods.description', type: 'string', array: true, collection: 'goods', description: 'Goods description of each item.', get: itemField('description') },
-  { name: 'goods.grossMassKg', type: 'number', array: true, collection: 'goods', description: 'Gross mass of each item, kg.', get: itemField('grossMassKg') },
-  { name: 'goods.netMassKg', type: 'number', array: true, collection: 'goods', description: 'Net mass of each item, kg.', get: itemField('netMassKg') },
-  { name: 'goods.value', type: 'number', array: true, collection: 'goods', description: 'Statistical value of each item, reference currency.', get: itemField('value') },
-  { name: 'goods.packages', type: 'number', array: true, collection: 'goods', description: 'Number of packages of each item.', get: itemField('packages') },
-  { name: 'goods.originCountry', type: 'string', array: true, collection: 'goods', form: 'code', description: 'Country of origin of each item, ISO2.', get: itemField('originCountry') },
+  { name: 'goods.hs', type: 'string', array: true, collection: 'goods', form: 'hs', description: 'HS / CN / national tariff code of each goods item (dots and spaces ignored).', get: itemField('hs'), item: 'hs' },
+  { name: 'goods.description', type: 'string', array: true, collection: 'goods', description: 'Goods description of each item.', get: itemField('description'), item: 'description' },
+  { name: 'goods.grossMassKg', type: 'number', array: true, collection: 'goods', description: 'Gross mass of each item, kg.', get: itemField('grossMassKg'), item: 'grossMassKg' },
+  { name: 'goods.netMassKg', type: 'number', array: true, collection: 'goods', description: 'Net mass of each item, kg.', get: itemField('netMassKg'), item: 'netMassKg' },
+  { name: 'goods.value', type: 'number', array: true, collection: 'goods', description: 'Statistical value of each item, reference currency.', get: itemField('value'), item: 'value' },
+  { name: 'goods.packages', type: 'number', array: true, collection: 'goods', description: 'Number of packages of each item.', get: itemField('packages'), item: 'packages' },
+  { name: 'goods.originCountry', type: 'string', array: true, collection: 'goods', form: 'code', description: 'Country of origin of each item, ISO2.', get: itemField('originCountry'), item: 'originCountry' },
   { name: 'goods.count', type: 'number', description: 'Number of goods items.', get: (f) => items(f)?.length },
   { name: 'goods.totalGrossMassKg', type: 'number', description: 'Sum of the items\u2019 gross mass, kg.', get: itemSum('grossMassKg') },
   { name: 'goods.totalValue', type: 'number', description: 'Sum of the items\u2019 value.', get: itemSum('value') },
@@ -410,22 +498,33 @@ const SPECS: Spec[] = [
   { name: 'dataQuality.flags', type: 'string', array: true, description: 'Data quality problems found, e.g. "missing-hs", "weight-mismatch".', get: (f) => f.dataQuality?.flags },
 ];
 
-export const FIELDS: readonly FieldDef[] = Object.freeze(
-  SPECS.map(
-    (s, slot): FieldDef =>
-      Object.freeze({
-        name: s.name,
-        type: s.type,
-        array: s.array === true,
-        ...(s.array === true ? { collection: s.collection ?? s.name } : {}),
-        ...(s.type === 'string' ? { form: s.form ?? 'text' } : {}),
-        description: s.description,
-        slot,
-        get: s.get,
-        normalizeScalar: scalarNormalizer(s.type, s.form),
-      }),
-  ),
-);
+function makeField(s: Spec, slot: number): FieldDef {
+  const normalizeScalar = scalarNormalizer(s.type, s.form);
+  const base = {
+    name: s.name,
+    type: s.type,
+    array: s.array === true,
+    ...(s.array === true ? { collection: s.collection ?? s.name } : {}),
+    ...(s.type === 'string' ? { form: s.form ?? 'text' } : {}),
+    description: s.description,
+    slot,
+    get: s.get,
+    normalizeScalar,
+  };
+  const get = s.get;
+  const load =
+    s.item !== undefined
+      ? itemLoader(s.item, normalizeScalar)
+      : base.array
+        ? (f: ConsignmentFacts) => normalizeArray(get(f), normalizeScalar)
+        : (f: ConsignmentFacts) => {
+            const raw = get(f);
+            return raw == null ? undefined : normalizeScalar(raw);
+          };
+  return Object.freeze({ ...base, load });
+}
+
+export const FIELDS: readonly FieldDef[] = Object.freeze(SPECS.map(makeField));
 
 export const FIELD_COUNT = FIELDS.length;
 

@@ -29,7 +29,8 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 /**
  * Best candidates for a misspelt name: smallest edit distance (case-insensitive)
  * within a third of the name's length (at least 2), then candidates whose last
- * path segment equals the name (e.g. `hs` → `goods.hs`).
+ * path segment equals the name (e.g. `hs` → `goods.hs`). Only the closest
+ * candidates (ties) are returned.
  */
 export function suggest(name: string, candidates: Iterable<string>, max = 3): string[] {
   const needle = name.toLowerCase();
@@ -46,5 +47,9 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): st
     if (d <= limit + 0.5) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
-  return scored.slice(0, max).map((s) => s.c);
+  const best = scored[0]?.d ?? 0;
+  return scored
+    .filter((s) => s.d === best)
+    .slice(0, max)
+    .map((s) => s.c);
 }

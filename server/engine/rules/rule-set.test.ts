@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { compileRule, ruleGuards, type CompiledRule } from './compile.ts';
+import type { ConsignmentFacts } from './fields.ts';
+import { createRuleSet } from './rule-set.ts';
+
+const LISTS = { ports: ['PKKHI', 'IRBND'], hs: ['2710', '0901'] };
+const SOURCES = [
+  'mode = "sea" and vessel.imo is missing',
+  'route.transshipment in list("ports") and consignee.firstSeenDays < 90',
+  'indicators.newPair',
+  'indicators.newPair or route.countries in ["IR", "AF"]',
+  'goods.value between 1000 and 5000',
+  'goods.hs startsWith list("hs")',
+  'not (mode = "sea")',
+  'count(goods.hs startsWith "0901") >= 2 and document.date >= "2024-03-01"',
+  '"IR" in route.countries and indicators.weightPerPackageZ > 2',
+  'origin.country != shipper.country',
+  'consignee.firstSeenDays <= 10 or pair.firstSeenDays < 5',
+  'mode = "air" and (indicators.linkedToSeizure or dataQuality.score < 40)',
+];
+
+function rules(): CompiledRule[] {
+  return SOURCES.map((s) => {
+    const r = compileRule(s, { lists: LISTS });
+    if (!r.ok) throw new Error(s);
+    return r.rule;
+  });
+}
+
+function randomFacts(seed: number): ConsignmentFacts[] {
+  let x = seed;
+  const rnd = (): number => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x / 0x7fffffff;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const out: ConsignmentFacts[] = [];
+  for (let n = 0; n < 3000; n++) {
+    const maybe = <T>(v: T): T | undefined => (rnd() < 0.15 ? undefined : v);
+    out.push({
+      mode: maybe(pick(['sea', 'air', 'SEA', 'road'])),
+      ...(rnd() < 0.5 ? { vessel: { imo: maybe('9000001') } } : {}),
+      route: { loading: pick(['CNSHA', 'IRBND']), transshipment: rnd() < 0.5 ? [pick(['PKKHI', 'AEJEA', 'SGSIN'])] : [], discharge: 'GEPTI' },
+      origin: { country: maybe(pick(['CN', 'IR'])) },
+      shipper: { country: maybe(pick(['CN', 'IR'])) },
+      consignee: { firstSeenDays: maybe(Math.floor(rnd() * 200)) },
+      pair: { firstSeenDays: maybe(Math.floor(rnd() * 20)) },
+      goods: Array.from({ length: Math.floor(rnd() * 4) }, () => ({ hs: pick(['090111', '271019', '8703']), value: Math.floor(rnd() * 8000) })),
+      document: { date: maybe(pick(['2024-01-15', '2024-04-01'])) },
+      indicators: { newPair: rnd() < 0.2, linkedToSeizure: rnd() < 0.1, weightPerPackageZ: rnd() * 4 },
+      dataQuality: { score: maybe(Math.floor(rnd() * 100)) },
+    });
+  }
+  return out;
+}
+
+describe('rule set', () => {
+  it('gives exactly the results of evaluating every rule', () => {
+    const rs = rules();
+    const set = createRuleSet(rs);
+    const out = new Uint8Array(rs.length);
+    let hits = 0;
+    for (const f of randomFacts(7)) {
+      const n = set.evaluateInto(f, out);
+      const expected = rs.map((r) => (r.evaluate(f) ? 1 : 0));
+      expect([...out]).toEqual(expected);
+      expect(n).toBe(expected.reduce((a: number, b) => a + b, 0));
+      expect(set.matches(f)).toEqual(expected.flatMap((v, k) => (v === 1 ? [k] : [])));
+      hits += n;
+    }
+    expect(hits).toBeGreaterThan(1000);
+  });
+
+  it('indexes rules on their guards and runs the rest always', () => {
+    const set = createRuleSet(rules());
+    expect(set.stats.indexed + set.stats.unindexed).toBe(SOURCES.length);
+    expect(set.stats.unindexed).toBe(2); // not (…), origin.country != shipper.country
+    expect(set.stats.indexes.map((i) => i.field)).toContain('indicators.newPair');
+  });
+
+  it('derives guards from and/or structure', () => {
+    const g = (s: string) => {
+      const r = compileRule(s, { lists: LISTS });
+      if (!r.ok) throw new Error(s);
+      return ruleGuards(r.rule);
+    };
+    expect(g('mode = "sea" and indicators.newPair')).toEqual([{ kind: 'values', slot: expect.any(Number), array: false, field: 'indicators.newPair', values: [true] }]);
+    expect(g('indicators.newPair or mode = "air"')?.map((x) => x.field)).toEqual(['indicators.newPair', 'mode']);
+    expect(g('indicators.newPair or goods.hs startsWith "09"')?.map((x) => x.kind)).toEqual(['values', 'prefix']);
+    expect(g('indicators.newPair or goods.description contains "x"')).toBeNull();
+    expect(g('any(goods.hs startsWith "0901" and goods.value > 5)')?.map((x) => `${x.kind} ${x.field}`)).toEqual(['prefix goods.hs']);
+    expect(g('count(goods.value > 5) >= 2')?.map((x) => `${x.kind} ${x.field}`)).toEqual(['range goods.value']);
+    expect(g('count(goods.value > 5) < 2')).toBeNull();
+    expect(g('none(goods.value > 5)')).toBeNull();
+    expect(g('consignee.firstSeenDays < 90')).toEqual([
+      { kind: 'range', slot: expect.any(Number), array: false, field: 'consignee.firstSeenDays', lo: -Infinity, hi: 90, loOpen: false, hiOpen: true },
+    ]);
+    expect(g('mode != "sea"')).toBeNull();
+  });
+
+  it('accepts rule-like objects not made by compileRule', () => {
+    const custom = { evaluate: (f: ConsignmentFacts | object) => 'mode' in f, explain: () => [], source: '', canonical: '', fieldsUsed: [], listsUsed: [] };
+    const set = createRuleSet([custom as unknown as CompiledRule]);
+    expect(set.matches({ mode: 'x' })).toEqual([]); // prepared facts are passed: no own "mode"
+    expect(set.stats.unindexed).toBe(1);
+  });
+});
