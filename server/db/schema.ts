@@ -394,7 +394,12 @@ export const consignmentParties = pgTable(
     country: text('country'),
     identifiers: jsonb('identifiers').$type<{ scheme: string; value: string }[]>().notNull(),
   },
-  (t) => [index('consignment_parties_cons_idx').on(t.consignmentId), index('consignment_parties_name_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`)],
+  (t) => [
+    index('consignment_parties_cons_idx').on(t.consignmentId),
+    index('consignment_parties_name_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+    // First-seen lookups of a party (risk facts) are by exact folded name and role.
+    index('consignment_parties_key_role_idx').on(t.nameKey, t.role),
+  ],
 );
 
 export const goodsItems = pgTable(

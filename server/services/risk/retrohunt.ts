@@ -7,9 +7,12 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.ts';
 import { searchKey } from '../intake/consignment-rows.ts';
 import { assessConsignments } from './scoring.service.ts';
+import { compareNames, DEFAULT_THRESHOLD } from '../../engine/matching/index.ts';
 
 export interface RetroHuntResult {
   entries: number;
+  /** Parties the trigram index proposed, and consignments the matcher kept for re-assessment. */
+  trigramCandidates: number;
   candidates: number;
   hits: { consignmentId: string; entryId: string; on: string; matchScore: number }[];
 }
@@ -21,16 +24,21 @@ export async function retroHunt(db: Db, entryIds: string[], days: number, progre
     sql`SELECT id, names, imo_number, container_number, document_number FROM watchlist_entries WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(entryIds)}::jsonb)::uuid)`,
   );
   const candidates = new Set<string>();
+  let trigramCandidates = 0;
   for (const [i, e] of entries.entries()) {
     for (const name of e.names) {
       const key = searchKey(name);
       if (key.length < 3) continue;
-      const found = await rows<{ id: string }>(
+      const found = await rows<{ id: string; name: string }>(
         db,
-        sql`SELECT DISTINCT c.id FROM consignment_parties p JOIN consignments c ON c.id = p.consignment_id
+        sql`SELECT c.id, p.name FROM consignment_parties p JOIN consignments c ON c.id = p.consignment_id
             WHERE p.name_key % ${key} AND c.is_current AND (c.arrival_day IS NULL OR c.arrival_day >= ${since})`,
       );
-      for (const f of found) candidates.add(f.id);
+      // Trigram similarity casts a wide net; the name matcher decides which are worth re-assessing.
+      for (const f of found) {
+        if (!candidates.has(f.id) && compareNames(name, f.name).score >= DEFAULT_THRESHOLD) candidates.add(f.id);
+      }
+      trigramCandidates += found.length;
     }
     const exact = await rows<{ id: string }>(
       db,
@@ -53,5 +61,5 @@ export async function retroHunt(db: Db, entryIds: string[], days: number, progre
               AND r->>'kind' = 'watchlist' AND r->>'entryId' IN (SELECT jsonb_array_elements_text(${JSON.stringify(entryIds)}::jsonb))`,
       )
     : [];
-  return { entries: entries.length, candidates: ids.length, hits: hits.map((h) => ({ consignmentId: h.consignment_id, entryId: h.entry_id, on: h.on, matchScore: h.match_score })) };
+  return { entries: entries.length, trigramCandidates, candidates: ids.length, hits: hits.map((h) => ({ consignmentId: h.consignment_id, entryId: h.entry_id, on: h.on, matchScore: h.match_score })) };
 }

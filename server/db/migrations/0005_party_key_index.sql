@@ -1,0 +1,1 @@
+CREATE INDEX "consignment_parties_key_role_idx" ON "consignment_parties" USING btree ("name_key","role");
