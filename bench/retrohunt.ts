@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openStore, migrateStore } from '../server/db/client.ts';
+import { openStore, migrateStore, rows } from '../server/db/client.ts';
 import { loadReferenceData } from '../server/db/reference.ts';
 import { agencies, units, watchlists, watchlistEntries } from '../server/db/schema.ts';
 import { retroHunt } from '../server/services/risk/retrohunt.ts';
@@ -46,7 +46,7 @@ async function main() {
   const db = store.db;
   await migrateStore(store);
   await loadReferenceData(db);
-  const [have] = (await db.execute(sql`SELECT count(*)::int AS n FROM consignments`)).rows as unknown as { n: number }[];
+  const [have] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM consignments`);
   if ((have?.n ?? 0) < COUNT) {
     process.stdout.write(`synthesising ${COUNT} consignments with parties in PostgreSQL…\n`);
     const t0 = performance.now();

@@ -42,7 +42,7 @@ export async function targetingQueue(db: Db, actor: Actor, unitId: string, opts:
     .innerJoin(riskAssessments, eq(riskAssessments.consignmentId, consignments.id))
     .leftJoin(targetingDecisions, eq(targetingDecisions.consignmentId, consignments.id))
     .where(and(eq(consignments.unitId, unitId), eq(consignments.isCurrent, true), visibleConsignmentsWhere(actor), opts.includeDecided ? undefined : isNull(targetingDecisions.consignmentId)))
-    .orderBy(desc(riskAssessments.score), asc(consignments.estimatedArrivalDate), asc(consignments.id))
+    .orderBy(desc(riskAssessments.score), sql`${consignments.estimatedArrivalDate} ASC NULLS LAST`, asc(consignments.id))
     .limit(opts.limit)
     .offset(opts.offset);
   return { unit, queue };
@@ -102,7 +102,7 @@ export async function runSelection(db: Db, actor: Actor, ctx: AuditContext, unit
         LEFT JOIN targeting_decisions d ON d.consignment_id = c.id
         WHERE c.unit_id = ${unitId} AND c.is_current AND d.consignment_id IS NULL
         ${opts.day ? sql`AND c.arrival_day = ${opts.day}` : sql``}
-        ORDER BY a.score DESC, c.id`,
+        ORDER BY a.score DESC, c.estimated_arrival_date ASC NULLS LAST, c.id`,
   );
   const selected: { id: string; lane: Lane; random: boolean }[] = [];
   const rest: typeof candidates = [];
