@@ -7,6 +7,7 @@ import { registerCoreCommands } from './core.commands.ts';
 import { registerDirectoryCommands } from './directory.commands.ts';
 import { registerImportCommand } from './import.command.ts';
 import { registerCheckCommands } from './check.command.ts';
+import { registerScreenCommands } from './screen.command.ts';
 import { CliError } from './util.ts';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDirectoryCommands(program);
   registerImportCommand(program);
   registerCheckCommands(program);
+  registerScreenCommands(program);
   return program;
 }
 

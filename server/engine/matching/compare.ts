@@ -6,7 +6,7 @@
 import { damerauLevenshtein } from './distance.ts';
 import { legalFamiliesCompatible } from './legal-forms.ts';
 import { normaliseName, type NameToken, type NormalisedName, type SchemaClass, type SchemaInput } from './normalise.ts';
-import { consonantKey, phoneticKey } from './phonetic.ts';
+import { altPhoneticKey, consonantKey, phoneticKey } from './phonetic.ts';
 
 /** Default decision threshold: score ≥ DEFAULT_THRESHOLD is a match. */
 export const DEFAULT_THRESHOLD = 0.7;
@@ -67,8 +67,10 @@ export interface MatchParams {
   initialSim: number;
   /** Factor on the weight of tokens present on both sides without a counterpart. */
   conflict: number;
-  /** Factor on the weight of tokens only the longer name has. */
+  /** Factor on the weight of tokens only the longer name has (persons, unknown). */
   extra: number;
+  /** Same for companies, organisations and vessels (an extra word often names a sister entity). */
+  extraOrg: number;
   /** Fuzzy similarities are rescaled: (s − floor) / (1 − floor). */
   fuzzyFloor: number;
   /** Score cap when patronymics differ. */
@@ -89,13 +91,14 @@ export const MATCH_PARAMS: MatchParams = {
   skeletonSim: 0.9,
   initialSim: 0.9,
   conflict: 2,
-  extra: 0.3,
+  extra: 0.25,
+  extraOrg: 0.6,
   fuzzyFloor: 0.3,
   patronymicCap: 0.5,
   singleTokenCap: 0.6,
   legalFormFactor: 0.92,
   nasabFactor: 0.5,
-  calibration: 1,
+  calibration: 1.5,
 };
 
 interface TokenSim {
@@ -124,20 +127,36 @@ export function tokenSimilarity(a: NameToken, b: NameToken, p: MatchParams = MAT
   if (a.vowelless !== b.vowelless) {
     // Arabic script vs romanised: compare consonant skeletons
     if (a.ckey.length === 0 || b.ckey.length === 0) return NO_MATCH;
-    if (a.ckey === b.ckey) return { sim: a.ckey.length >= 2 ? p.skeletonSim : p.skeletonSim * 0.8, kind: 'translit' };
-    const d = damerauLevenshtein(a.ckey, b.ckey);
+    // و / ي are vowels or consonants (Nawaz, Jawad): try the second key of each side too
+    const a2 = a.key2 !== a.key ? consonantKey(a.key2) : a.ckey;
+    const b2 = b.key2 !== b.key ? consonantKey(b.key2) : b.ckey;
+    if (a.ckey === b.ckey || a2 === b.ckey || a.ckey === b2 || a2 === b2) {
+      return { sim: a.ckey.length >= 2 ? p.skeletonSim : p.skeletonSim * 0.8, kind: 'translit' };
+    }
+    const d = Math.min(damerauLevenshtein(a.ckey, b.ckey), damerauLevenshtein(a2, b2));
     const s = (1 - d / Math.max(a.ckey.length, b.ckey.length)) * p.skeletonSim;
     return { sim: s, kind: 'fuzzy', distance: d };
   }
   const cross = a.script !== b.script;
   if ((a.script === 'cjk' || a.script === 'other' || b.script === 'cjk' || b.script === 'other') && cross) return NO_MATCH;
-  const d = damerauLevenshtein(a.text, b.text);
-  const L = Math.max(lenOf(a.text), lenOf(b.text));
+  let d = damerauLevenshtein(a.text, b.text);
+  let L = Math.max(lenOf(a.text), lenOf(b.text));
+  if (!cross && a.script !== 'latin' && a.original !== a.text) {
+    // same non-Latin script: one typo is one letter of the original, not 1–4 romanised letters
+    const od = damerauLevenshtein(a.original, b.original);
+    const oL = Math.max(lenOf(a.original), lenOf(b.original));
+    if (od / oL < d / L) {
+      d = od;
+      L = oL;
+    }
+  }
   const ts = 1 - d / L;
-  if (a.key === b.key && a.ckey.length >= 2) {
+  if ((a.key === b.key || a.key2 === b.key || a.key === b.key2) && (a.ckey.length >= 2 || (cross && a.key.length >= 3))) {
     if (ts >= p.phoneticSim) return { sim: ts, kind: cross ? 'translit' : 'fuzzy', distance: d };
     return { sim: p.phoneticSim, kind: cross ? 'translit' : 'phonetic', distance: d };
   }
+  // two different entries of the frequent-names list (Mohamed / Ahmed) are different names
+  if (a.kind === 'common' && b.kind === 'common' && a.key !== b.key) return NO_MATCH;
   if (!cross) return { sim: ts, kind: 'fuzzy', distance: d };
   // transliterated from another script: spelling conventions differ, let the phonetic keys speak
   const kd = damerauLevenshtein(a.key, b.key);
@@ -157,6 +176,7 @@ function concatToken(run: NameToken[]): NameToken {
     original: run.map((t) => t.original).join(' '),
     text,
     key,
+    key2: altPhoneticKey(text),
     ckey: consonantKey(key),
     script: first.script,
     vowelless: run.every((t) => t.vowelless),
@@ -185,8 +205,10 @@ function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
           if (run[0]?.kind === 'particle' || run[len - 1]?.kind === 'particle') continue;
           const text = run.map((t) => t.text).join('');
           if (Math.abs(text.length - tl) > 1) continue;
+          const d = text === target.text ? 0 : damerauLevenshtein(text, target.text);
+          if (d > 3) continue;
           const merged = concatToken(run);
-          const ok = text === target.text || (tl >= 8 && damerauLevenshtein(text, target.text) <= 1) || (merged.key === target.key && merged.ckey.length >= 3);
+          const ok = d === 0 || (tl >= 8 && d <= 1) || (merged.key === target.key && merged.ckey.length >= 3);
           if (ok) {
             x.tokens = [...x.tokens.slice(0, i), merged, ...x.tokens.slice(i + len)];
             x.merged.set(merged, 'merged');
@@ -233,7 +255,13 @@ function rescale(s: number, floor: number): number {
 }
 
 /** Compare two normalised names. */
-export function compareNormalised(na: NormalisedName, nb: NormalisedName, threshold = DEFAULT_THRESHOLD, p: MatchParams = MATCH_PARAMS): CompareResult {
+export function compareNormalised(
+  na: NormalisedName,
+  nb: NormalisedName,
+  threshold = DEFAULT_THRESHOLD,
+  p: MatchParams = MATCH_PARAMS,
+  explain = true,
+): CompareResult {
   const cls: SchemaClass = na.schema !== 'any' ? na.schema : nb.schema;
   const personish = cls === 'person' || cls === 'any';
   const sa: Side = { tokens: na.tokens, merged: new Map() };
@@ -271,7 +299,7 @@ export function compareNormalised(na: NormalisedName, nb: NormalisedName, thresh
     const ta = A[c.i] as NameToken;
     const tb = B[c.j] as NameToken;
     const w = (ta.weight + tb.weight) / 2;
-    const e = c.s.kind === 'fuzzy' || c.s.kind === 'phonetic' ? rescale(c.adj, p.fuzzyFloor) : c.adj;
+    const e = c.s.kind === 'fuzzy' ? rescale(c.adj, p.fuzzyFloor) : c.adj;
     num += e * w;
     den += w;
     if (ta.kind === 'patronymic' && tb.kind === 'patronymic' && c.adj < 0.85) patronymicClash = true;
@@ -304,7 +332,7 @@ export function compareNormalised(na: NormalisedName, nb: NormalisedName, thresh
   });
   const conflictW = Math.min(ua, ub);
   const extraW = Math.abs(ua - ub);
-  den += p.conflict * conflictW + p.extra * extraW;
+  den += p.conflict * conflictW + (personish ? p.extra : p.extraOrg) * extraW;
   const bothUnmatched = unA.length > 0 && unB.length > 0;
   for (const t of unA) matches.push({ a: t.original, b: null, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
   for (const t of unB) matches.push({ a: null, b: t.original, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
@@ -321,22 +349,28 @@ export function compareNormalised(na: NormalisedName, nb: NormalisedName, thresh
     if (nasabClash) penalties.push('name at a different place of the nasab (bin/ibn chain)');
   }
   if (cls === 'person') {
-    const sigA = A.filter((t) => t.kind !== 'initial').length;
-    const sigB = B.filter((t) => t.kind !== 'initial').length;
+    const sigA = A.length;
+    const sigB = B.length;
     if (Math.min(sigA, sigB) === 1 && Math.max(sigA, sigB) >= 2 && raw > p.singleTokenCap) {
       raw = p.singleTokenCap;
       penalties.push('single name token against a full name');
     }
   }
   let compatible: boolean | null = null;
-  if (na.legalForms.length > 0 && nb.legalForms.length > 0) {
-    compatible = na.legalForms.some((x) => nb.legalForms.some((y) => legalFamiliesCompatible(x.family, y.family)));
+  // "Co." is generic when a specific form is present too ("Co., Ltd.")
+  const fa = na.legalForms.filter((f) => f.family !== 'generic' || na.legalForms.every((g) => g.family === 'generic'));
+  const fb = nb.legalForms.filter((f) => f.family !== 'generic' || nb.legalForms.every((g) => g.family === 'generic'));
+  if (fa.length > 0 && fb.length > 0) {
+    compatible = fa.some((x) => fb.some((y) => legalFamiliesCompatible(x.family, y.family)));
+    // same family, different form (LLC vs Ltd): a hair lower than an identical form
+    if (compatible && !fa.some((x) => fb.some((y) => x.code === y.code || x.family === 'generic' || y.family === 'generic'))) raw *= 0.99;
     if (!compatible) {
       raw *= p.legalFormFactor;
       penalties.push(`legal forms differ (${na.legalForms.map((f) => f.code).join('/')} vs ${nb.legalForms.map((f) => f.code).join('/')})`);
     }
   }
   const score = round4(Math.pow(Math.min(1, Math.max(0, raw)), p.calibration));
+  if (!explain) return { score, match: score >= threshold, explanation: EMPTY_EXPLANATION };
   const explanation: MatchExplanation = {
     schema: cls,
     tokensA: na.tokens.filter((t) => t.kind !== 'particle').map((t) => t.text),
@@ -347,6 +381,21 @@ export function compareNormalised(na: NormalisedName, nb: NormalisedName, thresh
     summary: summarise(matches, penalties),
   };
   return { score, match: score >= threshold, explanation };
+}
+
+const EMPTY_EXPLANATION: MatchExplanation = {
+  schema: 'any',
+  tokensA: [],
+  tokensB: [],
+  matches: [],
+  legalForms: { a: [], b: [], compatible: null },
+  penalties: [],
+  summary: '',
+};
+
+/** Raw score needed for a calibrated score ≥ threshold. */
+export function rawThreshold(threshold: number, p: MatchParams = MATCH_PARAMS): number {
+  return Math.pow(threshold, 1 / p.calibration);
 }
 
 function round4(x: number): number {

@@ -69,3 +69,46 @@ export function editSimilarity(a: string, b: string): number {
   if (l === 0) return 1;
   return 1 - damerauLevenshtein(a, b) / l;
 }
+
+/**
+ * Distance if it is at most `max`, otherwise any value > max (stops early once
+ * every cell of a row exceeds the bound).
+ */
+export function damerauLevenshteinBounded(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  if (la === 0 || lb === 0) return Math.max(la, lb);
+  if (lb + 1 > prev.length) {
+    prev2 = new Int32Array(lb + 1);
+    prev = new Int32Array(lb + 1);
+    cur = new Int32Array(lb + 1);
+  }
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    const ca = a.charCodeAt(i - 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let v = (prev[j] as number) + 1;
+      const ins = (cur[j - 1] as number) + 1;
+      if (ins < v) v = ins;
+      const sub = (prev[j - 1] as number) + (ca === cb ? 0 : 1);
+      if (sub < v) v = sub;
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
+        const tr = (prev2[j - 2] as number) + 1;
+        if (tr < v) v = tr;
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb] as number;
+}

@@ -5,3 +5,9 @@ export type { NameToken, NormalisedName, SchemaClass, SchemaInput, TokenKind } f
 export { transliterate, maybeAscii, isoAscii } from './translit.ts';
 export { phoneticKey, consonantKey } from './phonetic.ts';
 export { LEGAL_FORMS } from './legal-forms.ts';
+export { NameIndex } from './name-index.ts';
+export type { NameIndexOptions, NameIndexStats, SearchHit, SearchOptions } from './name-index.ts';
+export { evaluatePairs, qualityOf } from './quality.ts';
+export type { LabelledPair, PairQuality } from './quality.ts';
+export { InputError, detectListFormat, loadListFile, readCsvList, readFtmList } from './watchlist-file.ts';
+export type { ListEntry, ListFormat } from './watchlist-file.ts';

@@ -3,7 +3,7 @@
  * forms, titles, particles, romanisation and per-token phonetic keys.
  */
 import { LEGAL_FORMS, matchLegalFormAt, type FormWord, type LegalFamily, type LegalFormHit } from './legal-forms.ts';
-import { consonantKey, phoneticKey } from './phonetic.ts';
+import { altPhoneticKey, consonantKey, phoneticKey } from './phonetic.ts';
 import { detectCyrillicLang, isoAscii, translitWord, type Script } from './translit.ts';
 
 /** Coarse schema classes used by the matcher. */
@@ -41,6 +41,8 @@ export interface NameToken {
   text: string;
   /** Phonetic key (see phonetic.ts). */
   key: string;
+  /** Alternative phonetic key (j read as y), equal to `key` for most tokens. */
+  key2: string;
   /** Consonant skeleton of the key. */
   ckey: string;
   script: Script;
@@ -147,6 +149,7 @@ export function splitWords(name: string): string[] {
 
 interface Word extends FormWord {
   phon: string;
+  alt?: string;
   script: Script;
   particle?: boolean;
 }
@@ -159,13 +162,13 @@ function toWords(name: string): Word[] {
     if (t.script === 'arabic' && raw.startsWith('ال') && Array.from(raw).length >= 4) {
       // Arabic definite article written attached: السوداني → al + sudani
       const rest = translitWord(raw.slice(2), lang);
-      words.push({ raw: 'ال', text: 'al', phon: 'al', script: 'arabic', particle: true });
+      words.push({ raw: 'ال', text: 'al', phon: 'a|l', script: 'arabic', particle: true });
       words.push({ raw: raw.slice(2), text: rest.text, phon: rest.phon, script: 'arabic' });
       continue;
     }
     if (!t.text) continue;
     const syn = SYNONYMS[t.text];
-    words.push({ raw, text: syn ?? t.text, phon: syn ?? t.phon, script: t.script });
+    words.push({ raw, text: syn ?? t.text, phon: syn ?? t.phon, script: t.script, ...(t.alt ? { alt: t.alt } : {}) });
   }
   return words;
 }
@@ -295,7 +298,7 @@ export function normaliseName(name: string, schema?: SchemaInput): NormalisedNam
     if (NASAB.has(text)) {
       if (gen >= 0) gen++;
     } else if (ARTICLE.has(text) && gen >= 1) gen = -1;
-    tokens.push({ original: w.raw, text, key, ckey, script: w.script, vowelless, kind, weight: 0, gen: kind === 'particle' ? -1 : gen });
+    tokens.push({ original: w.raw, text, key, key2: altPhoneticKey(w.alt ?? w.phon), ckey, script: w.script, vowelless, kind, weight: 0, gen: kind === 'particle' ? -1 : gen });
   }
   // Slavic patronymic (Sergey Viktorovich Lavrov, Лавров Сергей Викторович): names of 3+ tokens,
   // never the first token, the middle one preferred (Roman Arkadyevich Abramovich)

@@ -15,16 +15,19 @@
 const RULES: Array<[RegExp, string]> = [
   // y-like j: "Sergej", "Dmitrij", "Zelenskyj" (j after a vowel, not before one)
   [/([aeiouy])j(?![aeiouy])/g, '$1y'],
-  // Uzbek/Azeri x = kh, except between vowels or at the end (Alexander, Maxim, Felix)
+  // Uzbek/Azeri x = kh at the start of a word or after a consonant (Xasanov, Toshxo'jayev), else ks
   [/^x/g, 'kh'],
   [/([^aeiouy])x/g, '$1kh'],
-  [/x(?=[^aeiouy])/g, 'kh'],
   [/x/g, 'ks'],
-  [/shch|sch|shtch|sh/g, 'X'],
-  [/tsch|tch|ch/g, 'C'],
+  [/shch|shtch/g, 'X'],
+  [/tsch|tch/g, 'C'],
+  [/sch|sh/g, 'X'],
+  [/ch/g, 'C'],
   [/dzh|dj|zh|j/g, 'J'],
-  [/kh|gh|q|ck|c(?![eiy])|g|k/g, 'K'],
-  [/ph|bh|p|b/g, 'B'],
+  [/kh/g, 'H'],
+  [/gh|q|ck|c(?![eiy])|g|k/g, 'K'],
+  [/ph/g, 'F'],
+  [/bh|p|b/g, 'B'],
   [/ts|tz|dz/g, 'S'],
   [/th|dh|d|t/g, 'T'],
   [/c|z|s/g, 'S'],
@@ -46,6 +49,13 @@ export function phoneticKey(phon: string): string {
   const hit = cache.get(phon);
   if (hit !== undefined) return hit;
   let s = phon;
+  if (s.includes('|')) {
+    // letter-by-letter romanisation (Arabic script): no digraphs across letters (z|h ≠ zh)
+    let out = '';
+    for (const piece of s.split('|')) for (const ch of phoneticKey(piece)) if (out[out.length - 1] !== ch) out += ch;
+    if (cache.size < 200_000) cache.set(phon, out);
+    return out;
+  }
   if (!/^[a-z]+$/.test(s)) {
     // not plain latin: keep as is (digits, CJK, …)
     if (cache.size < 200_000) cache.set(phon, s);
@@ -57,6 +67,17 @@ export function phoneticKey(phon: string): string {
   for (const ch of s) if (out[out.length - 1] !== ch) out += ch;
   if (cache.size < 200_000) cache.set(phon, out);
   return out;
+}
+
+/**
+ * Second key for German/Polish-style spellings, where "j" stands for the "y"
+ * sound and "ch" for Х (Juri, Jewgenij, Tatjana, Michail); equals the main
+ * key when there is no such letter.
+ */
+export function altPhoneticKey(phon: string): string {
+  if (phon.includes('|')) return phoneticKey(phon.replace(/(?<=\|)u(?=\|)/g, 'w'));
+  if (!/j[aeiou]|ch/.test(phon)) return phoneticKey(phon);
+  return phoneticKey(phon.replace(/(^|[^d])j(?=[aeiou])/g, '$1y').replace(/(?<![tsc])ch/g, 'kh'));
 }
 
 /** Consonant skeleton: the phonetic key without vowel markers, doubles collapsed again. */

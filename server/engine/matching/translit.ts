@@ -236,28 +236,38 @@ const ARABIC: Record<string, string> = {
 const ARABIC_HARAKAT: Record<string, string> = { '\u064e': 'a', '\u0650': 'i', '\u064f': 'u', '\u064b': 'an', '\u064d': 'in', '\u064c': 'un' };
 
 function arabicWord(word: string): string {
+  return arabicPieces(word).join('');
+}
+
+/** Romanised letters of an Arabic-script word, one piece per letter. */
+function arabicPieces(word: string): string[] {
   const chars = Array.from(word.replace(/[\u0640\u200c\u200d]/gu, ''));
+  const pieces: string[] = [];
   let out = '';
+  const push = (t: string) => {
+    if (t) pieces.push(t);
+    out += t;
+  };
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] as string;
     const initial = out.length === 0;
     const final = i === chars.length - 1;
     if (ch in ARABIC_HARAKAT) {
-      out += ARABIC_HARAKAT[ch];
+      push(ARABIC_HARAKAT[ch] ?? '');
       continue;
     }
     if (ch === '\u0651') {
       // shadda: the consonant is doubled; the phonetic key collapses doubles anyway
       continue;
     }
-    if (ch === 'و') out += initial ? 'w' : final && out.endsWith('a') ? 'w' : 'u';
-    else if (ch === 'ي' || ch === 'ی' || ch === 'ې') out += initial ? 'y' : 'i';
-    else if ((ch === 'ه' || ch === 'ہ') && final && !initial) out += 'a';
-    else if (ch >= '\u0660' && ch <= '\u0669') out += String.fromCharCode(ch.charCodeAt(0) - 0x0660 + 0x30);
-    else if (ch >= '\u06f0' && ch <= '\u06f9') out += String.fromCharCode(ch.charCodeAt(0) - 0x06f0 + 0x30);
-    else out += ARABIC[ch] ?? '';
+    if (ch === 'و') push(initial ? 'w' : final && out.endsWith('a') ? 'w' : 'u');
+    else if (ch === 'ي' || ch === 'ی' || ch === 'ې') push(initial ? 'y' : 'i');
+    else if ((ch === 'ه' || ch === 'ہ') && final && !initial) push('a');
+    else if (ch >= '\u0660' && ch <= '\u0669') push(String.fromCharCode(ch.charCodeAt(0) - 0x0660 + 0x30));
+    else if (ch >= '\u06f0' && ch <= '\u06f9') push(String.fromCharCode(ch.charCodeAt(0) - 0x06f0 + 0x30));
+    else push(ARABIC[ch] ?? '');
   }
-  return out;
+  return pieces;
 }
 
 // ---------------------------------------------------------------------------
@@ -269,6 +279,8 @@ export interface TranslitWord {
   phon: string;
   /** Dominant script of the word. */
   script: Script;
+  /** Another common romanisation (Ukrainian г as g rather than h), if any. */
+  alt?: string;
 }
 
 /** Language hint for Cyrillic, detected once per name (Ukrainian "и" → y, "г" → h, …). */
@@ -294,11 +306,15 @@ export function translitWord(word: string, cyrLang: CyrLang = 'ru'): TranslitWor
     switch (script) {
       case 'cyrillic': {
         const t = cyrillicWord(word, cyrLang);
+        if (cyrLang === 'uk' || cyrLang === 'be') {
+          const alt = cyrillicWord(word, 'ru');
+          if (alt !== t) return { text: t, phon: t, script, alt };
+        }
         return { text: t, phon: t, script };
       }
       case 'arabic': {
-        const t = arabicWord(word);
-        return { text: t, phon: t, script };
+        const pieces = arabicPieces(word);
+        return { text: pieces.join(''), phon: pieces.join('|'), script };
       }
       case 'armenian': {
         const t = armenianWord(word);
@@ -360,9 +376,9 @@ export function transliterate(text: string): string {
   const lang = detectCyrillicLang(text);
   return text
     .normalize('NFKC')
-    .split(/(\s+)/u)
+    .split(/(\s+|-)/u)
     .map((part) => {
-      if (/^\s*$/u.test(part)) return part;
+      if (/^(\s*|-)$/u.test(part)) return part;
       const lower = part.toLowerCase();
       const t = translitWord(lower, lang).text;
       // restore capitalisation of the first letter for readability
