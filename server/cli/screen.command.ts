@@ -12,6 +12,7 @@ import { parse } from 'csv-parse';
 import type { Command } from 'commander';
 import { compareNames, DEFAULT_THRESHOLD } from '../engine/matching/compare.ts';
 import { InputError, loadListFile } from '../engine/matching/watchlist-file.ts';
+import { NameIndex } from '../engine/matching/name-index.ts';
 
 const EXIT_BAD_INPUT = 2;
 
@@ -120,17 +121,35 @@ interface NameOptions {
 }
 
 /** Screen one name against a list file; returns the printed text. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Entries of one stored watchlist (by id), or of all stored watchlists, from the configured database. */
+async function loadStoredLists(watchlistId: string | undefined): Promise<NameIndex> {
+  const { withStore } = await import('./util.ts');
+  const { watchlistEntries } = await import('../db/schema.ts');
+  const { eq } = await import('drizzle-orm');
+  return withStore(async (store) => {
+    const index = new NameIndex();
+    const rowsOut = await store.db
+      .select({ id: watchlistEntries.id, names: watchlistEntries.names, schema: watchlistEntries.schema })
+      .from(watchlistEntries)
+      .where(watchlistId ? eq(watchlistEntries.watchlistId, watchlistId) : undefined);
+    for (const r of rowsOut) if (r.names.length) index.add(r.id, r.names, r.schema);
+    if (watchlistId && rowsOut.length === 0) throw new InputError(`--list: no stored watchlist ${watchlistId} with entries`);
+    return index;
+  });
+}
+
 export async function screenName(name: string, opts: NameOptions): Promise<string> {
-  if (!opts.list) throw new InputError('no list given: use --list <file> (CSV id,name[,schema] or FollowTheMoney JSON lines)');
   if (!name.trim()) throw new InputError('the name to screen is empty');
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
-  const index = await loadListFile(opts.list);
+  const index = !opts.list || UUID_RE.test(opts.list) ? await loadStoredLists(opts.list) : await loadListFile(opts.list);
   const hits = index.search(name, { schema: opts.schema, limit: opts.limit ?? 10, threshold });
   if (opts.json) {
     return JSON.stringify({ query: name, schema: opts.schema ?? null, threshold, list: opts.list, hits }, null, 2) + '\n';
   }
   const lines: string[] = [];
-  lines.push(`${hits.length} hit${hits.length === 1 ? '' : 's'} for "${name}" in ${opts.list} (${index.size} entities, ${index.nameCount} names, threshold ${threshold})`);
+  lines.push(`${hits.length} hit${hits.length === 1 ? '' : 's'} for "${name}" in ${opts.list ?? 'all stored watchlists'} (${index.size} entities, ${index.nameCount} names, threshold ${threshold})`);
   hits.forEach((h, i) => {
     lines.push(`${String(i + 1).padStart(3)}. ${h.score.toFixed(4)}  ${h.id}  ${h.schema ?? '-'}  ${h.matchedName}`);
     lines.push(`       ${h.explanation.summary}`);
@@ -165,7 +184,7 @@ export function registerScreenCommands(program: Command): void {
     .command('name')
     .description('screen one name against a list and print the best hits with explanations')
     .argument('<name>', 'name to screen')
-    .option('--list <file>', 'list: CSV (id,name[,schema]) or FollowTheMoney JSON lines (name, alias)')
+    .option('--list <file|id>', 'a list file (CSV id,name[,schema] or FollowTheMoney JSON lines), or a stored watchlist id; default: all stored watchlists')
     .option('--schema <schema>', 'schema of the party (Person, Company, Organization, Vessel…)')
     .option('--limit <n>', 'maximum number of hits (default 10)')
     .option('--threshold <t>', `minimum score (default ${DEFAULT_THRESHOLD})`)

@@ -8,6 +8,7 @@ import { consignments, units, users } from '../db/schema.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import { actorOf } from '../services/auth.service.ts';
 import { createRiskList } from '../services/risk/lists.service.ts';
+import { addEntries, createWatchlist } from '../services/risk/watchlists.service.ts';
 import { createProfile, setProfileState } from '../services/risk/profiles.service.ts';
 import { assessConsignments } from '../services/risk/scoring.service.ts';
 import { recordInspection, runSelection } from '../services/risk/targeting.service.ts';
@@ -75,6 +76,12 @@ export async function seedDemoRisk(db: Db, ctx: AuditContext): Promise<{ profile
   const admin = await actorFor(db, 'admin');
   await createRiskList(db, admin, ctx, { ownerScope: 'network', name: 'cocaine-source-countries', kind: 'countries', description: 'Source and departure countries of cocaine shipments', items: ['EC', 'CO', 'PE', 'BO', 'BR', 'PY'] });
   await createRiskList(db, admin, ctx, { ownerScope: 'network', name: 'high-risk-ports', kind: 'ports', description: 'Transshipment hubs with repeated seizures', items: ['AEJEA', 'TRAMB', 'EGPSD', 'OMSLL', 'IRBND'] });
+  const sanctions = await createWatchlist(db, admin, ctx, { ownerScope: 'network', name: 'Network watchlist (demo)', kind: 'entities', description: 'Companies and persons linked to earlier seizures in the network', weight: 70, lane: 'red' });
+  await addEntries(db, admin, ctx, sanctions.id, [
+    { schema: 'Company', names: ['Kaspiy Logistik LLP', 'Caspian Logistic'], countries: ['KZ'], externalId: 'demo-1', notes: 'Consignee in a 2025 heroin seizure at Aktau' },
+    { schema: 'Company', names: ['Exportadora Bananera del Pacifico'], countries: ['EC'], externalId: 'demo-2', notes: 'Shipper of rip-on cocaine loads' },
+    { schema: 'Person', names: ['Timur Rashidov', 'Рашидов Тимур'], birthDate: '1975-03-02', externalId: 'demo-3', notes: 'Organiser named in a 2024 joint operation report' },
+  ]);
   let count = 0;
   for (const p of DEMO_PROFILES) {
     const actor = await actorFor(db, p.owner);
