@@ -64,9 +64,11 @@ describe('watchlists and screening', () => {
 
     const [aktau] = await store.db.select().from(units).where(eq(units.code, 'KZ-AAU-PCU'));
     const queue = await api('kz.unit_head', 'GET', `/api/v1/targeting/queue?unitId=${aktau!.id}&includeDecided=true&limit=200`);
-    const withHit = queue.json().data.filter((q: { reasons: { kind: string }[] }) => q.reasons.some((x) => x.kind === 'watchlist'));
+    type R = { kind: string; watchlistName?: string };
+    const ours = (x: R) => x.kind === 'watchlist' && x.watchlistName === 'Network sanctions';
+    const withHit = queue.json().data.filter((q: { reasons: R[] }) => q.reasons.some(ours));
     expect(withHit.length).toBeGreaterThan(0);
-    const reason = withHit[0].reasons.find((x: { kind: string }) => x.kind === 'watchlist');
+    const reason = withHit[0].reasons.find(ours);
     expect(reason).toMatchObject({ watchlistName: 'Network sanctions', on: expect.stringMatching(/consignee|notify/), matchedName: 'Kaspiy Logistik LLP' });
     expect(reason.value).toMatch(/Каспий/);
     expect(withHit[0].score).toBeGreaterThan(50);
