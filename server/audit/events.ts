@@ -36,6 +36,10 @@ export type AuditEvent =
   | { type: 'inspection.recorded'; data: { inspectionId: string; method: string; outcome: string } }
   | { type: 'watchlist.created'; data: { name: string; kind: string } }
   | { type: 'watchlist.entries_added'; data: { watchlist: string; added: number; replaced: number } }
-  | { type: 'watchlist.entry_removed'; data: { watchlist: string; entryId: string } };
+  | { type: 'watchlist.entry_removed'; data: { watchlist: string; entryId: string } }
+  | { type: 'warning.created'; data: { warningId: string; state: string; tlp: string; distribution: string } }
+  | { type: 'warning.approved'; data: { warningId: string } }
+  | { type: 'warning.read'; data: { warningId: string; readerCountry: string | null } }
+  | { type: 'warning.feedback'; data: { warningId: string; readerCountry: string | null; status: string; result: string } };
 
 export type AuditEventType = AuditEvent['type'];

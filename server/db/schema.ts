@@ -630,3 +630,103 @@ export const watchlistEntries = pgTable(
     index('watchlist_entries_container_idx').on(t.containerNumber),
   ],
 );
+
+// ---------------------------------------------------------------- information exchange
+export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type Tlp = (typeof TLP_LEVELS)[number];
+export const DISTRIBUTIONS = ['own_unit', 'own_country', 'named', 'network'] as const;
+export type Distribution = (typeof DISTRIBUTIONS)[number];
+export const WARNING_STATES = ['pending_approval', 'sent', 'withdrawn'] as const;
+export type WarningState = (typeof WARNING_STATES)[number];
+
+export interface WarningFacts {
+  containers: string[];
+  documents: string[];
+  vesselImo?: string;
+  voyage?: string;
+  parties: { name: string; role?: string; country?: string }[];
+  route?: string[];
+  goods?: string;
+}
+
+/** A pre-arrival warning from one unit to others, with its sharing rules. */
+export const warnings = pgTable(
+  'warnings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    senderUnitId: uuid('sender_unit_id')
+      .notNull()
+      .references(() => units.id),
+    senderCountry: text('sender_country').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    state: text('state').$type<WarningState>().notNull(),
+    subject: text('subject').notNull(),
+    facts: jsonb('facts').$type<WarningFacts>().notNull(),
+    reasons: text('reasons').notNull(),
+    requestedAction: text('requested_action').notNull(),
+    deadline: text('deadline'),
+    tlp: text('tlp').$type<Tlp>().notNull(),
+    distribution: text('distribution').$type<Distribution>().notNull(),
+    sourceConsignmentId: uuid('source_consignment_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    approvedBy: uuid('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('warnings_state_idx').on(t.state, t.expiresAt), index('warnings_sender_idx').on(t.senderCountry, t.createdAt)],
+);
+
+/** Named recipients: a country (every unit of it) or one unit. */
+export const warningRecipients = pgTable(
+  'warning_recipients',
+  {
+    warningId: uuid('warning_id')
+      .notNull()
+      .references(() => warnings.id, { onDelete: 'cascade' }),
+    country: text('country').notNull(),
+    unitId: uuid('unit_id').references(() => units.id),
+  },
+  (t) => [index('warning_recipients_idx').on(t.warningId), index('warning_recipients_country_idx').on(t.country)],
+);
+
+export const FEEDBACK_STATUSES = ['acknowledged', 'actioned'] as const;
+export const FEEDBACK_ACTIONS = ['xray', 'physical', 'documentary', 'none'] as const;
+export const FEEDBACK_RESULTS = ['pending', 'no_find', 'irregularity', 'seizure'] as const;
+
+export const warningFeedback = pgTable(
+  'warning_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    warningId: uuid('warning_id')
+      .notNull()
+      .references(() => warnings.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').notNull(),
+    country: text('country').notNull(),
+    status: text('status').$type<(typeof FEEDBACK_STATUSES)[number]>().notNull(),
+    action: text('action').$type<(typeof FEEDBACK_ACTIONS)[number]>(),
+    result: text('result').$type<(typeof FEEDBACK_RESULTS)[number]>().notNull(),
+    notes: text('notes'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('warning_feedback_warning_idx').on(t.warningId)],
+);
+
+/** A receiving country's consignment that matches a warning. */
+export const warningMatches = pgTable(
+  'warning_matches',
+  {
+    warningId: uuid('warning_id')
+      .notNull()
+      .references(() => warnings.id, { onDelete: 'cascade' }),
+    consignmentId: uuid('consignment_id')
+      .notNull()
+      .references(() => consignments.id, { onDelete: 'cascade' }),
+    country: text('country').notNull(),
+    matchedOn: text('matched_on').notNull(),
+    value: text('value').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('warning_matches_uq').on(t.warningId, t.consignmentId, t.matchedOn), index('warning_matches_consignment_idx').on(t.consignmentId)],
+);

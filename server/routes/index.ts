@@ -13,6 +13,7 @@ import { importRoutes } from './intake/imports.routes.ts';
 import { riskRoutes } from './risk/risk.routes.ts';
 import { watchlistRoutes } from './risk/watchlists.routes.ts';
 import { jobRoutes } from './system/jobs.routes.ts';
+import { warningRoutes } from './exchange/warnings.routes.ts';
 import { consignmentActionRoutes, targetingRoutes } from './risk/targeting.routes.ts';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
       await v1.register(riskRoutes, { prefix: '/risk' });
       await v1.register(watchlistRoutes, { prefix: '/risk' });
       await v1.register(jobRoutes, { prefix: '/jobs' });
+      await v1.register(warningRoutes, { prefix: '/warnings' });
       await v1.register(targetingRoutes, { prefix: '/targeting' });
     },
     { prefix: '/api/v1' },

@@ -12,6 +12,8 @@ import { prepareFacts, type CompiledRule } from '../../engine/rules/index.ts';
 import { buildFacts } from './facts.ts';
 import { compileForOwner } from './profiles.service.ts';
 import { appliesTo, screeningIndex, type ScreeningIndex } from './screening.ts';
+import { activeWarnings, matchFacts, receives, WARNING_WEIGHT } from '../exchange/matching.ts';
+import { warningMatches } from '../../db/schema.ts';
 import type { ConsignmentFacts } from '../../engine/rules/index.ts';
 
 export const LANE_SEVERITY: Record<Lane, number> = { red: 3, yellow: 2, blue: 1, green: 0 };
@@ -19,6 +21,17 @@ export const LANE_SEVERITY: Record<Lane, number> = { red: 3, yellow: 2, blue: 1,
 export const QUALITY_WEIGHT = 15;
 
 export type Reason =
+  | {
+      kind: 'warning';
+      warningId: string;
+      subject: string;
+      senderCountry: string;
+      requestedAction: string;
+      tlp: string;
+      matches: { on: string; value: string; score: number }[];
+      weight: number;
+      lane: Lane;
+    }
   | {
       kind: 'watchlist';
       watchlistId: string;
@@ -96,8 +109,9 @@ export function screenFacts(index: ScreeningIndex, f: ConsignmentFacts, owner: {
   for (const [on, name] of parties) {
     if (!name) continue;
     for (const hit of index.searchName(name, undefined, 5)) {
-      if (!appliesTo(hit.meta, owner) || seen.has(`${on}:${hit.id}`)) continue;
-      seen.add(`${on}:${hit.id}`);
+      // One entry counts once, even when it matches several parties (the notify party is often the consignee).
+      if (!appliesTo(hit.meta, owner) || seen.has(hit.id)) continue;
+      seen.add(hit.id);
       out.push({ kind: 'watchlist', watchlistId: hit.meta.watchlistId, watchlistName: hit.meta.watchlistName, entryId: hit.id, on, value: name, matchedName: hit.matchedName, matchScore: Math.round(hit.score * 1000) / 1000, weight: Math.round(hit.meta.weight * hit.score * 100) / 100, lane: hit.meta.lane, explanation: hit.explanation });
     }
   }
@@ -119,12 +133,14 @@ export function screenFacts(index: ScreeningIndex, f: ConsignmentFacts, owner: {
 export async function assessConsignments(db: Db, ids: string[], profiles?: ActiveProfile[]): Promise<number> {
   const active = profiles ?? (await activeProfiles(db));
   const index = await screeningIndex(db);
+  const warningsNow = await activeWarnings(db);
   let done = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const facts = await buildFacts(db, chunk);
     const assessments: (typeof riskAssessments.$inferInsert)[] = [];
     const hits: (typeof profileHits.$inferInsert)[] = [];
+    const matched: (typeof warningMatches.$inferInsert)[] = [];
     for (const [id, bundle] of facts) {
       const prepared = prepareFacts(bundle.facts);
       const reasons: Reason[] = [];
@@ -136,6 +152,15 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
         weights.push(p.weight);
         hits.push({ consignmentId: id, profileId: p.id, version: p.version });
         if (LANE_SEVERITY[p.lane] > LANE_SEVERITY[lane]) lane = p.lane;
+      }
+      for (const w of warningsNow) {
+        if (!receives(w, bundle)) continue;
+        const ms = matchFacts(w, bundle.facts);
+        if (!ms.length) continue;
+        reasons.push({ kind: 'warning', warningId: w.id, subject: w.subject, senderCountry: w.senderCountry, requestedAction: w.requestedAction, tlp: w.tlp, matches: ms, weight: WARNING_WEIGHT, lane: 'red' });
+        weights.push(WARNING_WEIGHT);
+        lane = 'red';
+        for (const m of ms) matched.push({ warningId: w.id, consignmentId: id, country: bundle.country, matchedOn: m.on, value: m.value });
       }
       for (const w of screenFacts(index, bundle.facts, bundle)) {
         reasons.push(w);
@@ -160,6 +185,7 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
           .onConflictDoUpdate({ target: riskAssessments.consignmentId, set: { score: sql`excluded.score`, suggestedLane: sql`excluded.suggested_lane`, reasons: sql`excluded.reasons`, assessedAt: sql`excluded.assessed_at` } });
       }
       if (hits.length) await tx.insert(profileHits).values(hits).onConflictDoNothing();
+      if (matched.length) await tx.insert(warningMatches).values(matched).onConflictDoNothing();
     });
     done += facts.size;
   }

@@ -1,0 +1,55 @@
+/**
+ * Who sees a warning — decided inside the SQL of every query (lists, reads, counts, matches).
+ *  - Sender side: the sending unit's staff, and its country's national coordinator, in every state.
+ *  - Receiver side, once sent: by distribution — network (every member country's staff), own_country,
+ *    own_unit, named (a country's units, or one unit; a country's coordinator sees what is named to any of its
+ *    units).
+ *  - Observers and network admins see no warning contents (aggregates only).
+ * TLP is checked when a warning is created: RED needs named recipients; AMBER and AMBER+STRICT cannot go
+ * network-wide.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+import type { Distribution, Tlp } from '../db/schema.ts';
+
+export function visibleWarningsWhere(actor: Actor, alias = 'w'): SQL {
+  if (actor.role === 'observer' || actor.role === 'network_admin' || !actor.country) return sql`false`;
+  const w = sql.raw(alias);
+  const unit = actor.unitId ?? '00000000-0000-0000-0000-000000000000';
+  const coordinator = actor.role === 'national_coordinator';
+  return sql`(
+    ${w}.sender_unit_id = ${unit}
+    OR (${coordinator} AND ${w}.sender_country = ${actor.country})
+    OR (${w}.state = 'sent' AND (
+         ${w}.distribution = 'network'
+      OR (${w}.distribution = 'own_country' AND ${w}.sender_country = ${actor.country})
+      OR (${w}.distribution = 'named' AND EXISTS (
+            SELECT 1 FROM warning_recipients r WHERE r.warning_id = ${w}.id AND r.country = ${actor.country}
+            AND (r.unit_id IS NULL OR r.unit_id = ${unit} OR ${coordinator})))
+    ))
+  )`;
+}
+
+/** TLP 2.0 limits on distribution. Returns a problem, or null. */
+export function tlpProblem(tlp: Tlp, distribution: Distribution, namedUnits: number): string | null {
+  switch (tlp) {
+    case 'RED':
+      return distribution === 'named' && namedUnits > 0 ? null : 'TLP:RED goes to named units only';
+    case 'AMBER+STRICT':
+    case 'AMBER':
+      return distribution === 'network' ? `TLP:${tlp} cannot be distributed network-wide` : null;
+    case 'GREEN':
+    case 'CLEAR':
+      return null;
+  }
+}
+
+/** Outgoing warnings of officers need their unit head's (or coordinator's) approval. */
+export function needsApproval(actor: Actor): boolean {
+  return actor.role === 'officer';
+}
+
+export function canApprove(actor: Actor, w: { senderUnitId: string; senderCountry: string; createdBy: string }): boolean {
+  if (actor.userId === w.createdBy) return false;
+  return (actor.role === 'unit_head' && actor.unitId === w.senderUnitId) || (actor.role === 'national_coordinator' && actor.country === w.senderCountry);
+}
