@@ -12,7 +12,7 @@ export const DEMO_TODAY = new Date('2026-11-28T00:00:00Z');
 
 export type TestDbInfo =
   | { kind: 'pglite'; dumpPath: string; demo: DemoLogin[] }
-  | { kind: 'postgres'; adminUrl: string; template: string; demo: DemoLogin[] };
+  | { kind: 'postgres'; adminUrl: string; template: string; ownerPid: number; demo: DemoLogin[] };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,7 +37,8 @@ export async function testStore(): Promise<Store> {
     const blob = new Blob([fs.readFileSync(info.dumpPath)]);
     return openStore({ loadDataDir: blob });
   }
-  const name = `iren_t_${crypto.randomBytes(6).toString('hex')}`;
+  // The run's pid in the name lets a later run drop clones left by this one if it dies.
+  const name = `iren_t_${info.ownerPid}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: info.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${info.template}"`);

@@ -14,6 +14,15 @@ import { seedDemo, seedDemoCargo } from '../server/seed/demo.ts';
 import { SYSTEM_CONTEXT } from '../server/audit/audit.service.ts';
 import { DEMO_TODAY, TEST_DEMO_PASSWORD, type TestDbInfo } from './db.ts';
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export default async function setup(project: TestProject) {
   const kind = process.env.IREN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const tmp = path.resolve('.tmp');
@@ -24,9 +33,12 @@ export default async function setup(project: TestProject) {
     const template = `iren_test_template_${process.pid}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    // Databases left by an interrupted earlier run.
-    const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'iren\\_t\\_%' OR datname LIKE 'iren\\_test\\_template\\_%'");
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // Databases left by an interrupted earlier run (whose process is gone; a run still going keeps its own).
+    const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^iren_(t|test_template)_[0-9]+'");
+    for (const { datname } of stale.rows) {
+      const pid = Number(/_(\d+)/.exec(datname.replace(/^iren_test_template_/, 'iren_t_'))?.[1]);
+      if (pid && pid !== process.pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     await admin.query(`CREATE DATABASE "${template}"`);
     await admin.end();
     const url = new URL(adminUrl);
@@ -37,7 +49,7 @@ export default async function setup(project: TestProject) {
     const demo = await seedDemo(store.db, SYSTEM_CONTEXT, { password: TEST_DEMO_PASSWORD, withTotp: true });
     await seedDemoCargo(store.db, SYSTEM_CONTEXT, DEMO_TODAY);
     await store.close();
-    info = { kind, adminUrl, template, demo: demo.users };
+    info = { kind, adminUrl, template, ownerPid: process.pid, demo: demo.users };
   } else {
     const store = await openStore({ inMemory: true });
     await migrateStore(store);

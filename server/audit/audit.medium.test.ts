@@ -12,7 +12,7 @@ beforeAll(async () => {
     await store.db.transaction((tx) => record(tx, SYSTEM_CONTEXT, { type: 'settings.changed', data: { key: `k${i}`, value: { n: i, nested: { b: 1, a: [1, 'x'] } } } }));
   }
 });
-afterAll(() => store.close());
+afterAll(() => store?.close());
 
 async function seqs() {
   return (await store.db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq))).map((r) => r.seq);

@@ -12,7 +12,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 beforeAll(async () => {
   store = await testStore();
 });
-afterAll(() => store.close());
+afterAll(() => store?.close());
 
 describe('job queue', () => {
   it('enqueues a deduplicated job once, however often it is scheduled', async () => {

@@ -185,7 +185,7 @@ describe('kill and resume', () => {
     const info = inject('testDb');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iren-kill-'));
     const file = path.join(dir, 'big.jsonl');
-    const total = 3000;
+    const total = 1500;
     fs.writeFileSync(file, jsonl([...demoConsignments({ place: 'GEBUS', country: 'GE', count: total, seed: 4242, today: DEMO_TODAY })]).join(''));
     let env: NodeJS.ProcessEnv;
     let pgClone: Store | null = null;
