@@ -72,3 +72,68 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+const MAIN_NAV = /^(Main navigation|Основная навигация)$/;
+
+/**
+ * Like loginAs, for a user who may have logged in moments ago in another test file: the server refuses a TOTP
+ * step at or before the last one used, so this tries the current step, then the next one, and if both were
+ * used waits for the next 30 s boundary and takes the step after it (accepted with the ±30 s tolerance).
+ * Two refusals at most: far from the lockout after 5.
+ */
+export async function loginWithFreshCode(page: Page, username: string, opts: { path?: string } = {}): Promise<void> {
+  const user = demoUser(username);
+  await page.goto(opts.path ?? '/');
+  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(inject('demo').password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  if (!user.totpSecret) {
+    await page.getByRole('navigation', { name: MAIN_NAV }).waitFor();
+    return;
+  }
+  const attempt = async (offsetSeconds: number): Promise<boolean> => {
+    const field = page.getByRole('textbox', { name: /^(Verification code|Код подтверждения)$/ });
+    await field.waitFor();
+    await field.fill(await totpCode(user.totpSecret!, offsetSeconds));
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/totp') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: /^(Verify|Подтвердить)$/ }).click();
+    return (await answer).ok();
+  };
+  let ok = (await attempt(0)) || (await attempt(30));
+  if (!ok) {
+    const toNextStep = 30_000 - (Date.now() % 30_000) + 1_000;
+    await page.waitForTimeout(toNextStep);
+    ok = await attempt(30);
+  }
+  if (!ok) throw new Error(`TOTP refused for ${username}`);
+  await page.getByRole('navigation', { name: MAIN_NAV }).waitFor();
+}
+
+/** Screenshots of the current page at laptop and tablet size (the viewport is left at laptop size). */
+export async function screenshotBoth(page: Page, name: string, ready?: () => Promise<unknown>): Promise<void> {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await ready?.();
+  await screenshot(page, `${name}-laptop`);
+  await page.setViewportSize(VIEWPORTS.tablet);
+  await ready?.();
+  await page.waitForTimeout(200);
+  await screenshot(page, `${name}-tablet`);
+  await page.setViewportSize(VIEWPORTS.laptop);
+}
+
+/** A valid ISO 6346 container number (owner code + 6-digit serial + check digit). */
+export function containerNumber(owner: string, serial: number): string {
+  const letters: Record<string, number> = {};
+  let v = 10;
+  for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+    if (v % 11 === 0) v++;
+    letters[ch] = v++;
+  }
+  const base = `${owner.toUpperCase()}${String(serial).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = base[i]!;
+    sum += (/\d/.test(c) ? Number(c) : letters[c]!) * 2 ** i;
+  }
+  return `${base}${(sum % 11) % 10}`;
+}

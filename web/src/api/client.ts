@@ -57,10 +57,13 @@ async function parseError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR', `${res.status} ${res.statusText}`);
 }
 
-export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
-  if (opts.body !== undefined) {
+  if (opts.form) {
+    // The browser sets the multipart content type with its boundary.
+    init.body = opts.form;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
   }
@@ -82,4 +85,6 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** multipart/form-data: fields are sent in insertion order (the server reads fields before the file). */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };

@@ -4,7 +4,29 @@ import type {
   Agency,
   ApiToken,
   AuditPage,
+  CargoImport,
+  ConsignmentDetail,
+  ConsignmentFilter,
+  ConsignmentRisk,
+  ConsignmentSummary,
   Country,
+  DecisionInput,
+  Inspection,
+  InspectionInput,
+  IntakeFormat,
+  MorePageInfo,
+  ProfileDetail,
+  ProfileInput,
+  ProfileState,
+  ProfileVersionInput,
+  OwnerScope,
+  Queue,
+  RiskList,
+  RiskListInput,
+  RiskProfile,
+  RuleTestResult,
+  SelectionResult,
+  TargetingDecision,
   Language,
   Location,
   LoginResult,
@@ -80,4 +102,42 @@ export const auditApi = {
 export const referenceApi = {
   locations: async (q: { q?: string; country?: string | null; limit?: number }, signal?: AbortSignal) =>
     (await api.get<Data<Location[]>>('/reference/locations', { ...q }, signal)).data,
+};
+
+const id = (x: string) => encodeURIComponent(x);
+
+export const cargoApi = {
+  /** Upload a cargo file: fields unitId and format first, then the file (the server reads them in order). */
+  upload: async (input: { unitId: string; format: IntakeFormat | null; file: File }) => {
+    const form = new FormData();
+    form.append('unitId', input.unitId);
+    if (input.format) form.append('format', input.format);
+    form.append('file', input.file, input.file.name);
+    return (await api.upload<Data<CargoImport>>('/imports', form)).data;
+  },
+  imports: async (limit: number, signal?: AbortSignal) => (await api.get<Data<CargoImport[]>>('/imports', { limit }, signal)).data,
+  import: async (importId: string, signal?: AbortSignal) => (await api.get<Data<CargoImport>>(`/imports/${id(importId)}`, undefined, signal)).data,
+  consignments: (f: ConsignmentFilter, signal?: AbortSignal) => api.get<{ data: ConsignmentSummary[]; page: MorePageInfo }>('/consignments', { ...f }, signal),
+  consignment: async (consignmentId: string, signal?: AbortSignal) => (await api.get<Data<ConsignmentDetail>>(`/consignments/${id(consignmentId)}`, undefined, signal)).data,
+};
+
+export const targetingApi = {
+  queue: (q: { unitId: string; includeDecided?: boolean; limit?: number; offset?: number }, signal?: AbortSignal) => api.get<Queue>('/targeting/queue', { ...q }, signal),
+  runSelection: async (unitId: string, randomRate: number) => (await api.post<Data<SelectionResult>>('/targeting/selection', { unitId, randomRate })).data,
+  decide: async (consignmentId: string, input: DecisionInput) => (await api.post<Data<TargetingDecision>>(`/consignments/${id(consignmentId)}/decision`, input)).data,
+  recordInspection: async (consignmentId: string, input: InspectionInput) => (await api.post<Data<Inspection>>(`/consignments/${id(consignmentId)}/inspections`, input)).data,
+  risk: async (consignmentId: string, signal?: AbortSignal) => (await api.get<Data<ConsignmentRisk>>(`/consignments/${id(consignmentId)}/risk`, undefined, signal)).data,
+  inspections: async (consignmentId: string, signal?: AbortSignal) => (await api.get<Data<Inspection[]>>(`/consignments/${id(consignmentId)}/inspections`, undefined, signal)).data,
+};
+
+export const riskApi = {
+  profiles: async (signal?: AbortSignal) => (await api.get<Data<RiskProfile[]>>('/risk/profiles', undefined, signal)).data,
+  profile: async (profileId: string, signal?: AbortSignal) => (await api.get<Data<ProfileDetail>>(`/risk/profiles/${id(profileId)}`, undefined, signal)).data,
+  createProfile: async (input: ProfileInput) => (await api.post<Data<RiskProfile>>('/risk/profiles', input)).data,
+  addVersion: async (profileId: string, input: ProfileVersionInput) => (await api.post<Data<RiskProfile>>(`/risk/profiles/${id(profileId)}/versions`, input)).data,
+  setState: async (profileId: string, state: ProfileState) => (await api.post<Data<RiskProfile>>(`/risk/profiles/${id(profileId)}/state`, { state })).data,
+  testRule: async (input: { ownerScope: OwnerScope; ownerUnitId?: string | null; rule: string; days: number }) => (await api.post<Data<RuleTestResult>>('/risk/profiles/test', input)).data,
+  lists: async (signal?: AbortSignal) => (await api.get<Data<RiskList[]>>('/risk/lists', undefined, signal)).data,
+  createList: async (input: RiskListInput) => (await api.post<Data<RiskList>>('/risk/lists', input)).data,
+  updateList: async (listId: string, changes: { items?: string[]; description?: string | null }) => (await api.patch<Data<RiskList>>(`/risk/lists/${id(listId)}`, changes)).data,
 };

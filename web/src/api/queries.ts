@@ -1,6 +1,7 @@
 /** TanStack Query hooks and keys. Mutations invalidate the lists they change. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { directoryApi, meApi, referenceApi, type UnitFilter, type UserFilter } from './endpoints.ts';
+import { cargoApi, directoryApi, meApi, referenceApi, riskApi, targetingApi, type UnitFilter, type UserFilter } from './endpoints.ts';
+import type { CargoImport, ConsignmentFilter } from './types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -13,7 +14,67 @@ export const keys = {
   usersAll: ['users'] as const,
   audit: (type: string) => ['audit', type] as const,
   locations: (q: string, country: string | null | undefined) => ['locations', q, country ?? null] as const,
+  imports: ['imports'] as const,
+  importOne: (id: string) => ['imports', 'one', id] as const,
+  consignmentsAll: ['consignments'] as const,
+  consignments: (f: ConsignmentFilter) => ['consignments', 'search', f] as const,
+  consignment: (id: string) => ['consignments', 'one', id] as const,
+  consignmentRisk: (id: string) => ['consignments', 'risk', id] as const,
+  queueAll: ['queue'] as const,
+  queue: (unitId: string, includeDecided: boolean, offset: number) => ['queue', unitId, includeDecided, offset] as const,
+  profilesAll: ['profiles'] as const,
+  profile: (id: string) => ['profiles', 'one', id] as const,
+  lists: ['lists'] as const,
 };
+
+const FINISHED = new Set<CargoImport['state']>(['done', 'failed']);
+
+export function useImports(limit = 20) {
+  return useQuery({ queryKey: [...keys.imports, 'recent', limit], queryFn: ({ signal }) => cargoApi.imports(limit, signal) });
+}
+
+/** One import, polled every second until it is done or failed. */
+export function useImport(id: string | null) {
+  return useQuery({
+    queryKey: keys.importOne(id ?? ''),
+    queryFn: ({ signal }) => cargoApi.import(id!, signal),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data && FINISHED.has(q.state.data.state) ? false : 1000),
+  });
+}
+
+export function useConsignments(f: ConsignmentFilter, enabled = true) {
+  return useQuery({ queryKey: keys.consignments(f), queryFn: ({ signal }) => cargoApi.consignments(f, signal), placeholderData: keepPreviousData, enabled });
+}
+
+export function useConsignment(id: string | undefined) {
+  return useQuery({ queryKey: keys.consignment(id ?? ''), queryFn: ({ signal }) => cargoApi.consignment(id!, signal), enabled: !!id });
+}
+
+export function useConsignmentRisk(id: string | undefined) {
+  return useQuery({ queryKey: keys.consignmentRisk(id ?? ''), queryFn: ({ signal }) => targetingApi.risk(id!, signal), enabled: !!id });
+}
+
+export function useQueue(unitId: string | null, includeDecided: boolean, offset: number, limit: number) {
+  return useQuery({
+    queryKey: keys.queue(unitId ?? '', includeDecided, offset),
+    queryFn: ({ signal }) => targetingApi.queue({ unitId: unitId!, includeDecided: includeDecided || undefined, limit, offset }, signal),
+    enabled: !!unitId,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProfiles() {
+  return useQuery({ queryKey: keys.profilesAll, queryFn: ({ signal }) => riskApi.profiles(signal) });
+}
+
+export function useProfile(id: string | undefined) {
+  return useQuery({ queryKey: keys.profile(id ?? ''), queryFn: ({ signal }) => riskApi.profile(id!, signal), enabled: !!id });
+}
+
+export function useRiskLists() {
+  return useQuery({ queryKey: keys.lists, queryFn: ({ signal }) => riskApi.lists(signal) });
+}
 
 export function useMeQuery() {
   return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => meApi.get(signal), staleTime: 60_000, retry: false });

@@ -198,3 +198,406 @@ export interface Location {
   lat: number | null;
   lon: number | null;
 }
+
+// ---------------------------------------------------------------- cargo intake
+
+export const INTAKE_FORMATS = ['json', 'csv', 'cuscar'] as const;
+export type IntakeFormat = (typeof INTAKE_FORMATS)[number];
+
+export const IMPORT_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];
+
+export const TRANSPORT_MODES = ['sea', 'air', 'road', 'rail'] as const;
+export type TransportMode = (typeof TRANSPORT_MODES)[number];
+
+export const PARTY_ROLES = ['consignor', 'consignee', 'notifyParty', 'freightForwarder'] as const;
+
+export const DOCUMENT_TYPES = ['BL_MASTER', 'BL_HOUSE', 'AWB_MASTER', 'AWB_HOUSE'] as const;
+
+export type ProblemLevel = 'error' | 'warning';
+
+/** A problem of an import's file or of one consignment (codes are listed in docs/intake.md; shown as they are). */
+export interface IntakeProblem {
+  level: ProblemLevel;
+  code: string;
+  message: string;
+  field?: string;
+  line?: number;
+  segment?: number;
+  column?: string;
+  segmentTag?: string;
+  element?: string;
+  file?: string;
+}
+
+export interface CargoImport {
+  id: string;
+  unitId: string;
+  fileName: string;
+  format: string;
+  state: ImportState;
+  accepted: number;
+  amended: number;
+  unchanged: number;
+  rejected: number;
+  containers: number;
+  goodsItems: number;
+  bytesRead: number;
+  bytesTotal: number | null;
+  problemCount: number;
+  problems: IntakeProblem[];
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Paging without a total: the server reads one row more to tell whether there is a next page. */
+export interface MorePageInfo {
+  limit: number;
+  offset: number;
+  hasMore: boolean;
+}
+
+export interface ConsignmentSummary {
+  id: string;
+  documentType: string;
+  documentNumber: string;
+  masterDocumentNumber: string | null;
+  mode: string;
+  carrierName: string | null;
+  vesselName: string | null;
+  imoNumber: string | null;
+  voyageNumber: string | null;
+  flightNumber: string | null;
+  placeOfLoading: string | null;
+  placeOfDischarge: string | null;
+  transshipments: string[];
+  estimatedArrivalDate: string | null;
+  qualityScore: number;
+  version: number;
+  isCurrent: boolean;
+  unitId: string;
+  consignor: string | null;
+  consignee: string | null;
+  containerCount: number;
+  goodsCount: number;
+}
+
+export interface QualityFlag {
+  code: string;
+  points: number;
+  fields: string[];
+  detail?: string;
+}
+
+export interface Consignment {
+  id: string;
+  country: string;
+  unitId: string;
+  importId: string | null;
+  documentType: string;
+  documentNumber: string;
+  masterDocumentNumber: string | null;
+  mode: string;
+  carrierCode: string | null;
+  carrierName: string | null;
+  vesselName: string | null;
+  imoNumber: string | null;
+  voyageNumber: string | null;
+  flightNumber: string | null;
+  placeOfLoading: string | null;
+  placeOfDischarge: string | null;
+  transshipments: string[];
+  placeOfDelivery: string | null;
+  countryOfOrigin: string | null;
+  countryOfDestination: string | null;
+  departureDate: string | null;
+  estimatedArrivalDate: string | null;
+  qualityScore: number;
+  qualityFlags: QualityFlag[];
+  problems: IntakeProblem[];
+  source: { file?: string; line?: number; segment?: number; format?: string } | null;
+  version: number;
+  isCurrent: boolean;
+  createdAt: string;
+}
+
+export interface ConsignmentParty {
+  role: string;
+  name: string;
+  address: string | null;
+  city: string | null;
+  postcode: string | null;
+  country: string | null;
+  identifiers: { scheme: string; value: string }[];
+}
+
+export interface GoodsItem {
+  seq: number;
+  hsCode: string | null;
+  description: string | null;
+  packageCount: number | null;
+  packageType: string | null;
+  grossMassKg: number | null;
+  netMassKg: number | null;
+  value: number | null;
+  currency: string | null;
+  unNumber: string | null;
+  containerNumbers: string[];
+}
+
+export interface EquipmentItem {
+  containerNumber: string;
+  sizeType: string | null;
+  seals: string[];
+  fullEmpty: string | null;
+}
+
+export interface ConsignmentVersion {
+  id: string;
+  version: number;
+  isCurrent: boolean;
+  createdAt: string;
+  importId: string | null;
+}
+
+export interface RoutePlace {
+  code: string;
+  name: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export interface ConsignmentDetail {
+  consignment: Consignment;
+  parties: ConsignmentParty[];
+  goods: GoodsItem[];
+  equipment: EquipmentItem[];
+  versions: ConsignmentVersion[];
+  route: RoutePlace[];
+}
+
+export interface ConsignmentFilter {
+  container?: string;
+  document?: string;
+  party?: string;
+  vessel?: string;
+  hs?: string;
+  place?: string;
+  mode?: TransportMode;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+// ---------------------------------------------------------------- risk and targeting
+
+export const LANES = ['red', 'yellow', 'green', 'blue'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const DECISIONS = ['target', 'release', 'refer'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const INSPECTION_METHODS = ['xray', 'physical', 'documentary', 'canine'] as const;
+export type InspectionMethod = (typeof INSPECTION_METHODS)[number];
+
+export const INSPECTION_OUTCOMES = ['no_find', 'irregularity', 'seizure'] as const;
+export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
+
+export const OWNER_SCOPES = ['unit', 'country', 'network'] as const;
+export type OwnerScope = (typeof OWNER_SCOPES)[number];
+
+export const PROFILE_STATES = ['draft', 'active', 'retired'] as const;
+export type ProfileState = (typeof PROFILE_STATES)[number];
+
+export const LIST_KINDS = ['ports', 'countries', 'hs_prefixes', 'companies', 'other'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+/** Why a consignment scored what it did (server/services/risk/scoring.service.ts). */
+export type RiskReason =
+  | { kind: 'profile'; profileId: string; version: number; name: string; weight: number; lane: Lane; reason: string; instruction: string; conditions: string[] }
+  | {
+      kind: 'watchlist';
+      watchlistId: string;
+      watchlistName: string;
+      entryId: string;
+      on: 'consignor' | 'consignee' | 'notify' | 'vessel' | 'container' | 'document';
+      value: string;
+      matchedName: string;
+      matchScore: number;
+      weight: number;
+      lane: Lane;
+    }
+  | { kind: 'data_quality'; score: number; flags: string[]; weight: number };
+
+export interface QueueItem {
+  id: string;
+  documentNumber: string;
+  mode: string;
+  vesselName: string | null;
+  placeOfLoading: string | null;
+  placeOfDischarge: string | null;
+  transshipments: string[];
+  estimatedArrivalDate: string | null;
+  score: number;
+  suggestedLane: Lane;
+  reasons: RiskReason[];
+  decision: Decision | null;
+  decisionLane: Lane | null;
+  random: boolean | null;
+  consignee: string | null;
+}
+
+export interface Queue {
+  data: QueueItem[];
+  unit: { id: string; country: string; dailyCapacity: number };
+}
+
+export interface TargetingDecision {
+  consignmentId: string;
+  unitId: string;
+  decision: Decision;
+  lane: Lane;
+  random: boolean;
+  comment: string | null;
+  decidedBy: string | null;
+  decidedAt: string;
+}
+
+export interface Inspection {
+  id: string;
+  consignmentId: string;
+  unitId: string;
+  country: string;
+  method: InspectionMethod;
+  outcome: InspectionOutcome;
+  notes: string | null;
+  inspectedBy: string | null;
+  inspectedAt: string;
+}
+
+export interface ConsignmentRisk {
+  score: number | null;
+  suggestedLane: Lane | null;
+  reasons: RiskReason[];
+  assessedAt: string | null;
+  decision: TargetingDecision | null;
+  inspections: Inspection[];
+  can: { decide: boolean };
+}
+
+export interface DecisionInput {
+  decision: Decision;
+  lane?: Lane;
+  comment?: string;
+}
+
+export interface InspectionInput {
+  method: InspectionMethod;
+  outcome: InspectionOutcome;
+  notes?: string;
+}
+
+export interface SelectionResult {
+  candidates: number;
+  selected: number;
+  random: number;
+  capacity: number;
+}
+
+export interface RiskProfile {
+  id: string;
+  name: string;
+  ownerScope: OwnerScope;
+  ownerCountry: string | null;
+  ownerUnitId: string | null;
+  state: ProfileState;
+  currentVersion: number;
+  validFrom: string | null;
+  validTo: string | null;
+  can: { update: boolean };
+}
+
+export interface ProfileVersion {
+  profileId: string;
+  version: number;
+  rule: string;
+  weight: number;
+  lane: Lane;
+  reason: string;
+  instruction: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface ProfilePerformance {
+  version: number;
+  hits: number;
+  selected: number;
+  inspected: number;
+  positive: number;
+  hitRate: number | null;
+  /** A PostgreSQL timestamp as text ("2026-11-28 05:51:47.935+00"): read with parseServerTime. */
+  lastPositive: string | null;
+}
+
+export interface ProfileDetail extends RiskProfile {
+  versions: ProfileVersion[];
+  performance: ProfilePerformance[];
+}
+
+export interface ProfileVersionInput {
+  rule: string;
+  weight: number;
+  lane: Lane;
+  reason: string;
+  instruction: string;
+}
+
+export interface ProfileInput extends ProfileVersionInput {
+  ownerScope: OwnerScope;
+  ownerUnitId?: string | null;
+  name: string;
+}
+
+export interface RuleTestResult {
+  consignments: number;
+  hits: number;
+  inspected: number;
+  positive: number;
+  hitRate: number | null;
+  samples: { id: string; explain: string[] }[];
+}
+
+/** One entry of RULE_INVALID's details.errors. */
+export interface RuleError {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  code?: string;
+}
+
+export interface RiskList {
+  id: string;
+  name: string;
+  kind: ListKind;
+  description: string | null;
+  ownerScope: OwnerScope;
+  ownerCountry: string | null;
+  ownerUnitId: string | null;
+  items: string[];
+  can: { update: boolean };
+}
+
+export interface RiskListInput {
+  ownerScope: OwnerScope;
+  ownerUnitId?: string | null;
+  name: string;
+  kind: ListKind;
+  description?: string;
+  items: string[];
+}

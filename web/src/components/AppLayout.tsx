@@ -3,13 +3,34 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useSession } from '../auth/session.tsx';
+import { canSeeRisk, canWorkWithCargo, useSession } from '../auth/session.tsx';
 import { roleLabel } from '../lib/labels.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface NavItem {
   to: string;
   label: string;
+}
+
+interface NavGroup {
+  id: string;
+  label: string;
+  items: NavItem[];
+}
+
+function NavSection({ group, pathname }: { group: NavGroup; pathname: string }) {
+  return (
+    <>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id={`nav-${group.id}`}>
+        {group.label}
+      </Text>
+      <div role="group" aria-labelledby={`nav-${group.id}`}>
+        {group.items.map((item) => (
+          <NavItemLink key={item.to} item={item} pathname={pathname} />
+        ))}
+      </div>
+    </>
+  );
 }
 
 function NavItemLink({ item, pathname }: { item: NavItem; pathname: string }) {
@@ -30,6 +51,16 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
     { to: '/directory/countries', label: t('nav.countries') },
     { to: '/directory/units', label: t('nav.units') },
     ...(me.can.listUsers ? [{ to: '/directory/users', label: t('nav.users') }] : []),
+  ];
+  // Cargo data is for the country's officers, unit heads and coordinator; risk for everyone but observers.
+  const work: NavGroup[] = [
+    ...(canWorkWithCargo(me)
+      ? [
+          { id: 'cargo', label: t('nav.cargo'), items: [{ to: '/cargo/import', label: t('nav.import') }, { to: '/cargo/consignments', label: t('nav.consignments') }] },
+          { id: 'targeting', label: t('nav.targeting'), items: [{ to: '/targeting/queue', label: t('nav.queue') }] },
+        ]
+      : []),
+    ...(canSeeRisk(me) ? [{ id: 'risk', label: t('nav.risk'), items: [{ to: '/risk/profiles', label: t('nav.profiles') }, { to: '/risk/lists', label: t('nav.lists') }] }] : []),
   ];
   const unitText = me.unit ? `${me.unit.code}` : null;
 
@@ -66,14 +97,10 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
       <AppShell.Navbar p="xs" id="app-navbar" component="nav" aria-label={t('nav.main')}>
         <AppShell.Section grow component={ScrollArea}>
           <NavItemLink item={{ to: '/', label: t('nav.dashboard') }} pathname={pathname} />
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id="nav-directory">
-            {t('nav.directory')}
-          </Text>
-          <div role="group" aria-labelledby="nav-directory">
-            {directory.map((item) => (
-              <NavItemLink key={item.to} item={item} pathname={pathname} />
-            ))}
-          </div>
+          {work.map((g) => (
+            <NavSection key={g.id} group={g} pathname={pathname} />
+          ))}
+          <NavSection group={{ id: 'directory', label: t('nav.directory'), items: directory }} pathname={pathname} />
           {me.can.readAudit && (
             <Box mt="md">
               <NavItemLink item={{ to: '/audit', label: t('nav.audit') }} pathname={pathname} />
