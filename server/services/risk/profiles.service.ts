@@ -143,7 +143,7 @@ export async function profilePerformance(db: DbOrTx, profileId: string): Promise
           count(*) FILTER (WHERE d.decision = 'target')::int AS selected,
           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM inspections i WHERE i.consignment_id = h.consignment_id))::int AS inspected,
           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM inspections i WHERE i.consignment_id = h.consignment_id AND i.outcome <> 'no_find'))::int AS positive,
-          max((SELECT max(i.inspected_at) FROM inspections i WHERE i.consignment_id = h.consignment_id AND i.outcome <> 'no_find'))::text AS last_positive
+          to_char(max((SELECT max(i.inspected_at) FROM inspections i WHERE i.consignment_id = h.consignment_id AND i.outcome <> 'no_find')) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_positive
         FROM profile_hits h LEFT JOIN targeting_decisions d ON d.consignment_id = h.consignment_id
         WHERE h.profile_id = ${profileId}
         GROUP BY h.version ORDER BY h.version DESC`,
