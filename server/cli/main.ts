@@ -8,6 +8,7 @@ import { registerDirectoryCommands } from './directory.commands.ts';
 import { registerImportCommand } from './import.command.ts';
 import { registerCheckCommands } from './check.command.ts';
 import { registerScreenCommands } from './screen.command.ts';
+import { registerModelCommands } from './model.command.ts';
 import { CliError } from './util.ts';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerCheckCommands(program);
   registerScreenCommands(program);
+  registerModelCommands(program);
   return program;
 }
 

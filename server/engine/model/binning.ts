@@ -8,7 +8,7 @@
  * Categorical features get one bin per code (bin = code + 1).
  *
  *   const mappers = fitBinMappers(matrix, { maxBins: 255, seed: 1 });
- *   const bins = binRows(matrix, mappers); // row-major Uint8Array, rowCount × featureCount
+ *   const bins = binColumns(matrix, mappers); // one Uint8Array of bins per feature
  */
 import type { FeatureKind, FeatureMatrix } from './feature-matrix.ts';
 import { createRng, sampleWithoutReplacement } from './random.ts';
@@ -115,14 +115,12 @@ export function binOf(mapper: BinMapper, value: number): number {
   return lo + 1;
 }
 
-/** Row-major bins: byte (row * featureCount + feature). */
-export function binRows(matrix: FeatureMatrix, mappers: BinMapper[]): Uint8Array {
-  const featureCount = mappers.length;
-  const out = new Uint8Array(matrix.rowCount * featureCount);
-  for (let f = 0; f < featureCount; f++) {
+/** Column-major bins: one Uint8Array per feature. */
+export function binColumns(matrix: FeatureMatrix, mappers: BinMapper[]): Uint8Array[] {
+  return mappers.map((mapper, f) => {
     const column = matrix.columns[f]!;
-    const mapper = mappers[f]!;
-    for (let r = 0; r < matrix.rowCount; r++) out[r * featureCount + f] = binOf(mapper, column[r]!);
-  }
-  return out;
+    const out = new Uint8Array(matrix.rowCount);
+    for (let r = 0; r < matrix.rowCount; r++) out[r] = binOf(mapper, column[r]!);
+    return out;
+  });
 }

@@ -39,20 +39,3 @@ export function createFeatureMatrix(features: FeatureSpec[], rowCount: number): 
   }
   return { rowCount, features, columns: features.map(() => new Float32Array(rowCount)) };
 }
-
-/** Rows `rows` of a matrix, as a new matrix (columns copied). */
-export function selectRows(matrix: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
-  const columns = matrix.columns.map((column) => {
-    const out = new Float32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]!]!;
-    return out;
-  });
-  return { rowCount: rows.length, features: matrix.features, columns };
-}
-
-/** Selected entries of a typed array (labels, weights, margins). */
-export function selectValues<T extends Float64Array | Float32Array | Uint8Array>(values: T, rows: ArrayLike<number>): T {
-  const out = new (values.constructor as new (n: number) => T)(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
-  return out;
-}

@@ -22,8 +22,18 @@ export interface CompiledForest {
   categoryCounts: Int32Array;
   // All trees' nodes concatenated; children indices are absolute.
   roots: Int32Array;
-  feature: Int32Array;
+  /**
+   * Scoring-time split code per node, one load decides the node type:
+   *   f >= 0            numeric split on slot f of the scoring row (see `toScoringRows`);
+   *                     slot = feature for "missing goes right", featureCount + feature for "missing goes left"
+   *   -1                leaf
+   *   -2 - feature      categorical split
+   */
+  split: Int32Array;
   threshold: Float64Array;
+  /** Categorical nodes: start of the node's bitset in categoryBits. */
+  categoryOffset: Int32Array;
+  /** Bitsets of categorical nodes only (CATEGORY_WORDS words each), to keep the forest small in cache. */
   categoryBits: Uint32Array;
   missingLeft: Uint8Array;
   left: Int32Array;
@@ -37,86 +47,118 @@ export function categoryCountsOf(features: FeatureSpec[]): Int32Array {
 
 export function compileForest(trees: Tree[], baseMargin: number, features: FeatureSpec[]): CompiledForest {
   const total = trees.reduce((n, t) => n + t.feature.length, 0);
+  const featureCount = features.length;
+  const categoryCounts = categoryCountsOf(features);
+  let categoricalNodes = 0;
+  for (const tree of trees) {
+    for (let i = 0; i < tree.feature.length; i++) {
+      const f = tree.feature[i]!;
+      if (f >= 0 && categoryCounts[f]! > 0) categoricalNodes++;
+    }
+  }
   const forest: CompiledForest = {
     trees,
     baseMargin,
-    featureCount: features.length,
-    categoryCounts: categoryCountsOf(features),
+    featureCount,
+    categoryCounts,
     roots: new Int32Array(trees.length),
-    feature: new Int32Array(total),
+    split: new Int32Array(total),
     threshold: new Float64Array(total),
-    categoryBits: new Uint32Array(total * CATEGORY_WORDS),
+    categoryOffset: new Int32Array(total).fill(-1),
+    categoryBits: new Uint32Array(categoricalNodes * CATEGORY_WORDS),
     missingLeft: new Uint8Array(total),
     left: new Int32Array(total),
     right: new Int32Array(total),
     value: new Float64Array(total),
   };
   let offset = 0;
+  let bitsOffset = 0;
   trees.forEach((tree, t) => {
     forest.roots[t] = offset;
-    forest.feature.set(tree.feature, offset);
     forest.threshold.set(tree.threshold, offset);
-    forest.categoryBits.set(tree.categoryBits, offset * CATEGORY_WORDS);
     forest.missingLeft.set(tree.missingLeft, offset);
     forest.value.set(tree.value, offset);
     for (let i = 0; i < tree.feature.length; i++) {
-      forest.left[offset + i] = tree.left[i]! < 0 ? -1 : tree.left[i]! + offset;
-      forest.right[offset + i] = tree.right[i]! < 0 ? -1 : tree.right[i]! + offset;
+      const node = offset + i;
+      const f = tree.feature[i]!;
+      forest.left[node] = tree.left[i]! < 0 ? -1 : tree.left[i]! + offset;
+      forest.right[node] = tree.right[i]! < 0 ? -1 : tree.right[i]! + offset;
+      if (f < 0) {
+        forest.split[node] = -1;
+      } else if (categoryCounts[f]! > 0) {
+        forest.split[node] = -2 - f;
+        forest.categoryOffset[node] = bitsOffset;
+        forest.categoryBits.set(tree.categoryBits.subarray(i * CATEGORY_WORDS, (i + 1) * CATEGORY_WORDS), bitsOffset);
+        bitsOffset += CATEGORY_WORDS;
+      } else {
+        forest.split[node] = tree.missingLeft[i] === 1 ? featureCount + f : f;
+      }
     }
     offset += tree.feature.length;
   });
   return forest;
 }
 
-/** Row-major copy of a matrix (rows × features), the layout the scoring loop reads fastest. */
-function toRowMajor(matrix: FeatureMatrix, start: number, end: number): Float32Array {
+/**
+ * Row-major scoring rows, 2 × featureCount slots per row: slot f is the value (NaN kept), slot
+ * featureCount + f the same value with NaN replaced by −Infinity. A numeric test `x[slot] <= threshold`
+ * then sends missing values right in the first copy (NaN <= t is false) and left in the second, so the
+ * hot loop needs no missing-value branch.
+ */
+function toScoringRows(matrix: FeatureMatrix, start: number, end: number, out: Float32Array): void {
   const nf = matrix.columns.length;
-  const out = new Float32Array((end - start) * nf);
+  const width = 2 * nf;
   for (let f = 0; f < nf; f++) {
     const column = matrix.columns[f]!;
-    for (let r = start; r < end; r++) out[(r - start) * nf + f] = column[r]!;
+    for (let r = start; r < end; r++) {
+      const v = column[r]!;
+      const base = (r - start) * width;
+      out[base + f] = v;
+      out[base + nf + f] = v === v ? v : -Infinity;
+    }
   }
-  return out;
 }
 
-function nextNode(forest: CompiledForest, node: number, x: Float32Array, base: number): number {
-  const f = forest.feature[node]!;
-  const v = x[base + f]!;
-  const k = forest.categoryCounts[f]!;
-  let left: boolean;
-  if (k > 0) {
-    left =
-      v >= 0 && v < k && (v | 0) === v
-        ? ((forest.categoryBits[node * CATEGORY_WORDS + (v >>> 5)]! >>> (v & 31)) & 1) === 1
-        : forest.missingLeft[node] === 1;
-  } else if (v !== v) {
-    left = forest.missingLeft[node] === 1;
-  } else {
-    left = v <= forest.threshold[node]!;
-  }
+/** The child a row goes to at a categorical node (feature f); codes out of range count as missing. */
+function categoricalChild(forest: CompiledForest, node: number, v: number, f: number): number {
+  const bits = forest.categoryOffset[node]!;
+  const left =
+    v >= 0 && v < forest.categoryCounts[f]! && (v | 0) === v
+      ? ((forest.categoryBits[bits + (v >>> 5)]! >>> (v & 31)) & 1) === 1
+      : forest.missingLeft[node] === 1;
   return left ? forest.left[node]! : forest.right[node]!;
 }
 
+// Rows are scored in blocks, tree by tree: one tree's nodes stay in cache while the whole block goes
+// through it (row by row, every tree would be fetched from memory again for every row).
 const BLOCK = 4096;
 
 /** Raw margins (log-odds) for every row. */
 export function predictMargins(forest: CompiledForest, matrix: FeatureMatrix): Float64Array {
   checkFeatures(forest, matrix);
-  const out = new Float64Array(matrix.rowCount);
-  const nf = forest.featureCount;
-  const { roots, feature, value } = forest;
+  const out = new Float64Array(matrix.rowCount).fill(forest.baseMargin);
+  const width = 2 * forest.featureCount;
+  const { roots, split, threshold, left, right, value } = forest;
+  const x = new Float32Array(BLOCK * width);
   for (let start = 0; start < matrix.rowCount; start += BLOCK) {
     const end = Math.min(matrix.rowCount, start + BLOCK);
-    const x = toRowMajor(matrix, start, end);
-    for (let r = start; r < end; r++) {
-      const base = (r - start) * nf;
-      let margin = forest.baseMargin;
-      for (let t = 0; t < roots.length; t++) {
-        let node = roots[t]!;
-        while (feature[node]! >= 0) node = nextNode(forest, node, x, base);
-        margin += value[node]!;
+    toScoringRows(matrix, start, end, x);
+    for (let t = 0; t < roots.length; t++) {
+      const root = roots[t]!;
+      for (let r = start; r < end; r++) {
+        const base = (r - start) * width;
+        let node = root;
+        for (;;) {
+          let s = split[node]!;
+          while (s >= 0) {
+            node = x[base + s]! <= threshold[node]! ? left[node]! : right[node]!;
+            s = split[node]!;
+          }
+          if (s === -1) break;
+          node = categoricalChild(forest, node, x[base - 2 - s]!, -2 - s);
+        }
+        out[r] = out[r]! + value[node]!;
       }
-      out[r] = margin;
     }
   }
   return out;
@@ -144,16 +186,23 @@ export interface RowExplanation {
 /** Saabas contributions for one row. */
 export function explainRow(forest: CompiledForest, matrix: FeatureMatrix, row: number): RowExplanation {
   checkFeatures(forest, matrix);
-  const x = toRowMajor(matrix, row, row + 1);
-  const contributions = new Float64Array(forest.featureCount);
+  const nf = forest.featureCount;
+  const x = new Float32Array(2 * nf);
+  toScoringRows(matrix, row, row + 1, x);
+  const contributions = new Float64Array(nf);
   let bias = forest.baseMargin;
   let margin = forest.baseMargin;
   for (let t = 0; t < forest.roots.length; t++) {
     let node = forest.roots[t]!;
     bias += forest.value[node]!;
-    while (forest.feature[node]! >= 0) {
-      const child = nextNode(forest, node, x, 0);
-      const f = forest.feature[node]!;
+    for (let s = forest.split[node]!; s !== -1; s = forest.split[node]!) {
+      const f = s >= 0 ? s % nf : -2 - s;
+      const child =
+        s >= 0
+          ? x[s]! <= forest.threshold[node]!
+            ? forest.left[node]!
+            : forest.right[node]!
+          : categoricalChild(forest, node, x[f]!, f);
       contributions[f] = contributions[f]! + forest.value[child]! - forest.value[node]!;
       node = child;
     }

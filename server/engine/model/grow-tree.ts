@@ -11,6 +11,7 @@
  *   // grown.tree: the tree; grown.leaves: which rows (ranges of grown.rows) ended in which leaf
  */
 import type { BinMapper } from './binning.ts';
+import { findBestSplit, type Leaf, type Split } from './split-finding.ts';
 import { CATEGORY_WORDS, type Tree } from './tree.ts';
 
 export interface GrowParams {
@@ -37,12 +38,14 @@ export interface GrowParams {
 }
 
 export interface GrowContext {
-  /** Row-major bins, rowCount × featureCount. */
-  bins: Uint8Array;
+  /** Column-major bins: one Uint8Array of length rowCount per feature. */
+  bins: Uint8Array[];
   featureCount: number;
   mappers: BinMapper[];
   grad: Float64Array;
   hess: Float64Array;
+  /** Spare histogram buffers, reused from tree to tree (histograms are the main allocation). */
+  histogramPool: Float64Array[];
 }
 
 export interface GrownTree {
@@ -53,39 +56,24 @@ export interface GrownTree {
   leaves: Int32Array;
 }
 
-interface Split {
-  gain: number;
-  feature: number;
-  /** Numeric: value bins 1..binThreshold go left. */
-  binThreshold: number;
-  /** Categorical: bins going left (index = bin), else null. */
-  leftBins: Uint8Array | null;
-  missingLeft: boolean;
-}
-
-interface Leaf {
-  node: number;
-  start: number;
-  end: number;
-  depth: number;
-  sumGrad: number;
-  sumHess: number;
-  hist: Float64Array | null;
-  split: Split | null;
-}
-
-const MAX_ONE_HOT = 4;
-
 export function growTree(context: GrowContext, rows: Uint32Array, features: Int32Array, params: GrowParams): GrownTree {
   const { mappers, featureCount } = context;
-  const offsets = new Int32Array(featureCount + 1);
-  for (let f = 0; f < featureCount; f++) offsets[f + 1] = offsets[f]! + mappers[f]!.binCount * 3;
-  const histSize = offsets[featureCount]!;
-  const pool: Float64Array[] = [];
-  const takeHist = (): Float64Array => pool.pop() ?? new Float64Array(histSize);
+  // Histograms hold only this tree's features, packed: offsets[f] is where feature f's bins start.
+  const offsets = new Int32Array(featureCount);
+  let histSize = 0;
+  for (let j = 0; j < features.length; j++) {
+    offsets[features[j]!] = histSize;
+    histSize += mappers[features[j]!]!.binCount * 3;
+  }
+  const pool = context.histogramPool;
+  const takeHist = (): Float64Array => {
+    const hist = pool.pop();
+    return hist && hist.length >= histSize ? hist : new Float64Array(histSize);
+  };
 
   const nodes = new NodeList();
   const scratch = new Uint32Array(rows.length);
+  const gradScratch = new Float64Array(rows.length * 2);
 
   let sumGrad = 0;
   let sumHess = 0;
@@ -105,7 +93,7 @@ export function growTree(context: GrowContext, rows: Uint32Array, features: Int3
   };
   const leaves: Leaf[] = [root];
   if (canSplit(root, params)) {
-    root.hist = buildHistogram(context, rows, root.start, root.end, features, offsets, takeHist());
+    root.hist = buildHistogram(context, rows, root.start, root.end, features, offsets, takeHist(), gradScratch);
     root.split = findBestSplit(context, root, features, offsets, params);
   }
 
@@ -150,12 +138,12 @@ export function growTree(context: GrowContext, rows: Uint32Array, features: Int3
         leftChild.end - leftChild.start <= rightChild.end - rightChild.start
           ? [leftChild, rightChild]
           : [rightChild, leftChild];
-      small.hist = buildHistogram(context, rows, small.start, small.end, features, offsets, takeHist());
+      small.hist = buildHistogram(context, rows, small.start, small.end, features, offsets, takeHist(), gradScratch);
       // The parent's histogram becomes the larger child's: parent − smaller.
       const parentHist = parent.hist!;
-      for (let j = 0; j < features.length; j++) {
-        const f = features[j]!;
-        for (let k = offsets[f]!; k < offsets[f + 1]!; k++) parentHist[k] = parentHist[k]! - small.hist[k]!;
+      if (canSplit(large, params)) {
+        const smallHist = small.hist;
+        for (let k = 0; k < histSize; k++) parentHist[k] = parentHist[k]! - smallHist[k]!;
       }
       large.hist = parentHist;
       for (const child of children) {
@@ -172,6 +160,7 @@ export function growTree(context: GrowContext, rows: Uint32Array, features: Int3
     leaves.splice(bestIndex, 1, leftChild, rightChild);
   }
 
+  for (const leaf of leaves) if (leaf.hist) pool.push(leaf.hist);
   const leafRanges = new Int32Array(leaves.length * 3);
   leaves.forEach((leaf, i) => {
     leafRanges[i * 3] = leaf.node;
@@ -198,146 +187,31 @@ function buildHistogram(
   features: Int32Array,
   offsets: Int32Array,
   hist: Float64Array,
+  scratch: Float64Array,
 ): Float64Array {
-  hist.fill(0);
-  const { bins, grad, hess, featureCount } = context;
-  const nf = features.length;
-  for (let i = start; i < end; i++) {
-    const r = rows[i]!;
-    const g = grad[r]!;
-    const h = hess[r]!;
-    const base = r * featureCount;
-    for (let j = 0; j < nf; j++) {
-      const f = features[j]!;
-      const k = offsets[f]! + bins[base + f]! * 3;
-      hist[k] = hist[k]! + g;
-      hist[k + 1] = hist[k + 1]! + h;
+  const last = features[features.length - 1]!;
+  hist.fill(0, 0, offsets[last]! + context.mappers[last]!.binCount * 3);
+  const { bins, grad, hess } = context;
+  const count = end - start;
+  // Gather the leaf's gradients once; then one feature at a time, so the feature's slice of the
+  // histogram (a few KB) stays in L1 cache while its column is read.
+  for (let i = 0; i < count; i++) {
+    const r = rows[start + i]!;
+    scratch[2 * i] = grad[r]!;
+    scratch[2 * i + 1] = hess[r]!;
+  }
+  for (let j = 0; j < features.length; j++) {
+    const f = features[j]!;
+    const column = bins[f]!;
+    const off = offsets[f]!;
+    for (let i = 0; i < count; i++) {
+      const k = off + column[rows[start + i]!]! * 3;
+      hist[k] = hist[k]! + scratch[2 * i]!;
+      hist[k + 1] = hist[k + 1]! + scratch[2 * i + 1]!;
       hist[k + 2] = hist[k + 2]! + 1;
     }
   }
   return hist;
-}
-
-function findBestSplit(
-  context: GrowContext,
-  leaf: Leaf,
-  features: Int32Array,
-  offsets: Int32Array,
-  params: GrowParams,
-): Split | null {
-  let best: Split | null = null;
-  for (let j = 0; j < features.length; j++) {
-    const f = features[j]!;
-    const mapper = context.mappers[f]!;
-    const candidate =
-      mapper.kind === 'categorical'
-        ? bestCategoricalSplit(leaf, f, offsets[f]!, mapper.binCount, params)
-        : bestNumericSplit(leaf, f, offsets[f]!, mapper.binCount, params);
-    if (candidate && (!best || candidate.gain > best.gain)) best = candidate;
-  }
-  return best;
-}
-
-function bestNumericSplit(leaf: Leaf, feature: number, off: number, binCount: number, params: GrowParams): Split | null {
-  const hist = leaf.hist!;
-  const { lambda, minChildWeight, minDataInLeaf } = params;
-  const G = leaf.sumGrad;
-  const H = leaf.sumHess;
-  const C = leaf.end - leaf.start;
-  const parentScore = (G * G) / (H + lambda);
-  const mg = hist[off]!;
-  const mh = hist[off + 1]!;
-  const mc = hist[off + 2]!;
-  let bestGain = 0;
-  let bestT = -1;
-  let bestMissingLeft = false;
-  let gl = 0;
-  let hl = 0;
-  let cl = 0;
-  for (let t = 1; t < binCount; t++) {
-    const k = off + t * 3;
-    gl += hist[k]!;
-    hl += hist[k + 1]!;
-    cl += hist[k + 2]!;
-    if (hist[k + 2] === 0) continue;
-    for (let withMissing = 0; withMissing < (mc > 0 ? 2 : 1); withMissing++) {
-      const g = withMissing ? gl + mg : gl;
-      const h = withMissing ? hl + mh : hl;
-      const c = withMissing ? cl + mc : cl;
-      const gr = G - g;
-      const hr = H - h;
-      if (c < minDataInLeaf || C - c < minDataInLeaf || h < minChildWeight || hr < minChildWeight) continue;
-      const gain = (g * g) / (h + lambda) + (gr * gr) / (hr + lambda) - parentScore;
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestT = t;
-        // Without missing values in this node, send future missing values to the heavier side.
-        bestMissingLeft = mc > 0 ? withMissing === 1 : h >= hr;
-      }
-    }
-  }
-  if (bestT < 0) return null;
-  return { gain: bestGain, feature, binThreshold: bestT, leftBins: null, missingLeft: bestMissingLeft };
-}
-
-function bestCategoricalSplit(
-  leaf: Leaf,
-  feature: number,
-  off: number,
-  binCount: number,
-  params: GrowParams,
-): Split | null {
-  const hist = leaf.hist!;
-  const lambda = params.lambda + params.catL2;
-  const { minChildWeight, minDataInLeaf } = params;
-  const G = leaf.sumGrad;
-  const H = leaf.sumHess;
-  const C = leaf.end - leaf.start;
-  const parentScore = (G * G) / (H + lambda);
-  const used: number[] = [];
-  const minPerCategory = Math.max(1, params.minDataPerCategory);
-  for (let b = 0; b < binCount; b++) if (hist[off + b * 3 + 2]! >= minPerCategory) used.push(b);
-  if (used.length < 2) return null;
-
-  let bestGain = 0;
-  let bestSet: number[] | null = null;
-  const consider = (set: number[], g: number, h: number, c: number): void => {
-    const gr = G - g;
-    const hr = H - h;
-    if (c < minDataInLeaf || C - c < minDataInLeaf || h < minChildWeight || hr < minChildWeight) return;
-    const gain = (g * g) / (h + lambda) + (gr * gr) / (hr + lambda) - parentScore;
-    if (gain > bestGain) {
-      bestGain = gain;
-      bestSet = set.slice();
-    }
-  };
-
-  if (binCount - 1 <= MAX_ONE_HOT) {
-    for (const b of used) consider([b], hist[off + b * 3]!, hist[off + b * 3 + 1]!, hist[off + b * 3 + 2]!);
-  } else {
-    // Order categories by their smoothed gradient ratio; the best split is (near) a prefix of that order.
-    const ratio = (b: number): number => hist[off + b * 3]! / (hist[off + b * 3 + 1]! + params.catSmooth);
-    used.sort((a, b) => ratio(a) - ratio(b) || a - b);
-    const limit = Math.min(params.maxCatThreshold, used.length - 1);
-    for (const order of [used, used.slice().reverse()]) {
-      const set: number[] = [];
-      let g = 0;
-      let h = 0;
-      let c = 0;
-      for (let i = 0; i < limit; i++) {
-        const b = order[i]!;
-        set.push(b);
-        g += hist[off + b * 3]!;
-        h += hist[off + b * 3 + 1]!;
-        c += hist[off + b * 3 + 2]!;
-        consider(set, g, h, c);
-      }
-    }
-  }
-  if (!bestSet) return null;
-  const leftBins = new Uint8Array(binCount);
-  for (const b of bestSet as number[]) leftBins[b] = 1;
-  return { gain: bestGain, feature, binThreshold: 0, leftBins, missingLeft: leftBins[0] === 1 };
 }
 
 /** Stable partition of rows[start, end): left rows first. Returns the first right index. */
@@ -349,8 +223,7 @@ function partition(
   end: number,
   split: Split,
 ): number {
-  const { bins, featureCount } = context;
-  const f = split.feature;
+  const column = context.bins[split.feature]!;
   const t = split.binThreshold;
   const leftBins = split.leftBins;
   const missingLeft = split.missingLeft;
@@ -358,7 +231,7 @@ function partition(
   let r = 0;
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
-    const b = bins[row * featureCount + f]!;
+    const b = column[row]!;
     const left = leftBins ? leftBins[b] === 1 : b === 0 ? missingLeft : b <= t;
     if (left) rows[l++] = row;
     else scratch[r++] = row;

@@ -12,7 +12,7 @@
  */
 import { ModelInputError } from './errors.ts';
 import type { ModelDataFormat, ModelRecords } from './formats/format.ts';
-import { gainImportance, predictMargins, predictProbabilities } from './forest.ts';
+import { explainRow, gainImportance, predictMargins, predictProbabilities, sigmoid } from './forest.ts';
 import { atTopFraction, logLossFromMargins, rankByScore, rocAuc } from './metrics.ts';
 import {
   MODEL_FORMAT_VERSION,
@@ -30,7 +30,14 @@ export const TOP_FRACTIONS = [0.01, 0.02, 0.05, 0.1] as const;
 
 export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   ...DEFAULT_BOOSTING_PARAMS,
-  numRounds: 1000,
+  numRounds: 80,
+  learningRate: 0.25,
+  numLeaves: 255,
+  minDataInLeaf: 10,
+  earlyStoppingMetric: 'auc',
+  earlyStoppingRounds: 30,
+  rowSubsample: 1,
+  colSubsample: 0.3,
   validationFraction: 0.15,
   refitRoundsScale: 1.15,
 };
@@ -135,6 +142,38 @@ export function scoreRecords<R extends ModelRecords, E>(
     throw new ModelInputError('the model file lists other features than this version of the format builds');
   }
   return predictProbabilities(loaded.forest, matrix);
+}
+
+export interface ScoreExplanation {
+  id: string;
+  score: number;
+  /** Log-odds: bias + Σ contributions. */
+  margin: number;
+  bias: number;
+  /** Every feature's value and its share of the margin, largest |contribution| first. */
+  contributions: { feature: string; value: number; contribution: number }[];
+}
+
+/** Why a record scored as it did (Saabas path attribution). */
+export function explainRecord<R extends ModelRecords, E>(
+  loaded: LoadedModel,
+  format: ModelDataFormat<R, E>,
+  records: R,
+  row: number,
+): ScoreExplanation {
+  if (!(row >= 0 && row < records.rowCount)) throw new RangeError(`row ${row} out of range`);
+  const one = format.select(records, [row]);
+  const matrix = format.transform(one, format.parseEncodings(loaded.model.encodings));
+  const { bias, contributions, margin } = explainRow(loaded.forest, matrix, 0);
+  return {
+    id: one.ids[0]!,
+    score: sigmoid(margin),
+    margin,
+    bias,
+    contributions: matrix.features
+      .map((f, i) => ({ feature: f.name, value: matrix.columns[i]![0]!, contribution: contributions[i]! }))
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)),
+  };
 }
 
 export interface Evaluation {

@@ -35,16 +35,6 @@ export function deriveSeed(seed: number, stream: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Fisher–Yates shuffle of a typed array, in place. */
-export function shuffleInPlace(values: Uint32Array, rng: Rng): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = values[i]!;
-    values[i] = values[j]!;
-    values[j] = tmp;
-  }
-}
-
 /** `count` distinct integers from [0, n), in increasing order. */
 export function sampleWithoutReplacement(n: number, count: number, rng: Rng): Uint32Array {
   const all = new Uint32Array(n);

@@ -1,16 +1,21 @@
 /**
- * Encodings of high-cardinality keys (importer, declarant, HS code…) as numbers a tree can split on:
- *  - frequency: how many *other* training rows share the key;
- *  - target rate: the smoothed fraud rate of the key, (positives + m·prior) / (count + m).
+ * Encodings of high-cardinality keys (importer, declarant, HS code, combinations…) as numbers a tree can
+ * split on:
+ *  - count: how many *other* training rows share the key;
+ *  - rate: the key's smoothed label rate, (positives + m·prior) / (count + m).
  *
- * For training rows the target rate is computed out of fold: rows are dealt into K folds and a row's
- * rate uses only the rows of the other folds, so a row's own label never reaches its own features.
- * For new rows, the statistics of all training rows are used (`KeyStatistics`, stored in the model).
+ * For training rows the rate is computed out of fold: rows are dealt into K folds and a row's rate uses
+ * only the rows of the other folds, so a row's own label never reaches its own features. For new rows
+ * the statistics of all training rows are used (`KeyTable`, stored in the model file).
  *
+ * Keys are interned once (`internKeys`, `combineKeys`): rows carry small integer ids, and strings are
+ * built and looked up once per distinct key, not once per row.
+ *
+ *   const importer = internKeys(importerColumn);
  *   const folds = assignFolds(rowCount, 5, seed);
- *   const { rate, count } = encodeOutOfFold(importerIds, labels, folds, 5, { prior: 0.2, smoothing: 20 });
- *   const stats = fitKeyStatistics(importerIds, labels);        // saved with the model
- *   encodeWithStatistics(newImporterIds, stats, { prior: 0.2, smoothing: 20 });
+ *   const { rate, count } = encodeOutOfFold(importer, labels, folds, 5, { prior: 0.2, smoothing: 20 });
+ *   const table = fitKeyTable(importer, labels);                 // saved with the model
+ *   encodeWithTable(internKeys(newImporterColumn), indexKeyTable(table), { prior: 0.2, smoothing: 20 });
  */
 import { createRng } from './random.ts';
 
@@ -25,12 +30,26 @@ export interface KeyEncoding {
   count: Float32Array;
 }
 
-/** Per key: number of training rows and of positive rows. */
-export interface KeyStatistics {
-  index: Map<string, number>;
-  counts: Float64Array;
-  positives: Float64Array;
+/** Per row an id; per id its key. */
+export interface KeyIds {
+  ids: Uint32Array;
+  keys: string[];
 }
+
+/** Training statistics per key (JSON-friendly). */
+export interface KeyTable {
+  keys: string[];
+  counts: number[];
+  positives: number[];
+}
+
+export interface IndexedKeyTable {
+  table: KeyTable;
+  index: Map<string, number>;
+}
+
+/** Separates the parts of a combined key, e.g. HS6 code and country. */
+export const KEY_SEPARATOR = '\u001f';
 
 export function assignFolds(rowCount: number, foldCount: number, seed: number): Uint8Array {
   if (foldCount < 2 || foldCount > 255) throw new RangeError('foldCount must be 2..255');
@@ -40,29 +59,55 @@ export function assignFolds(rowCount: number, foldCount: number, seed: number): 
   return folds;
 }
 
-function internKeys(keys: readonly string[]): { index: Map<string, number>; ids: Uint32Array } {
+export function internKeys(values: readonly string[]): KeyIds {
   const index = new Map<string, number>();
-  const ids = new Uint32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    let id = index.get(keys[i]!);
+  const ids = new Uint32Array(values.length);
+  const keys: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    let id = index.get(value);
     if (id === undefined) {
-      id = index.size;
-      index.set(keys[i]!, id);
+      id = keys.length;
+      index.set(value, id);
+      keys.push(value);
     }
     ids[i] = id;
   }
-  return { index, ids };
+  return { ids, keys };
 }
 
-export function fitKeyStatistics(keys: readonly string[], labels: ArrayLike<number>): KeyStatistics {
-  const { index, ids } = internKeys(keys);
-  const counts = new Float64Array(index.size);
-  const positives = new Float64Array(index.size);
+/** The pair (a, b) per row as one key; its string is `a` + KEY_SEPARATOR + `b`. */
+export function combineKeys(a: KeyIds, b: KeyIds): KeyIds {
+  const index = new Map<number, number>();
+  const ids = new Uint32Array(a.ids.length);
+  const keys: string[] = [];
+  const width = b.keys.length;
   for (let i = 0; i < ids.length; i++) {
-    counts[ids[i]!]!++;
-    if (labels[i]! > 0) positives[ids[i]!]!++;
+    const code = a.ids[i]! * width + b.ids[i]!;
+    let id = index.get(code);
+    if (id === undefined) {
+      id = keys.length;
+      index.set(code, id);
+      keys.push(a.keys[a.ids[i]!] + KEY_SEPARATOR + b.keys[b.ids[i]!]);
+    }
+    ids[i] = id;
   }
-  return { index, counts, positives };
+  return { ids, keys };
+}
+
+export function fitKeyTable(group: KeyIds, labels: ArrayLike<number>): KeyTable {
+  const counts = new Array<number>(group.keys.length).fill(0);
+  const positives = new Array<number>(group.keys.length).fill(0);
+  for (let i = 0; i < group.ids.length; i++) {
+    const id = group.ids[i]!;
+    counts[id]!++;
+    if (labels[i]! > 0) positives[id]!++;
+  }
+  return { keys: group.keys.slice(), counts, positives };
+}
+
+export function indexKeyTable(table: KeyTable): IndexedKeyTable {
+  return { table, index: new Map(table.keys.map((key, i) => [key, i])) };
 }
 
 /**
@@ -70,18 +115,18 @@ export function fitKeyStatistics(keys: readonly string[], labels: ArrayLike<numb
  * may use every fold); `rate` uses only the other folds' labels.
  */
 export function encodeOutOfFold(
-  keys: readonly string[],
+  group: KeyIds,
   labels: ArrayLike<number>,
   folds: Uint8Array,
   foldCount: number,
   smoothing: Smoothing,
 ): KeyEncoding {
-  const { index, ids } = internKeys(keys);
-  const k = index.size;
+  const { ids } = group;
+  const k = group.keys.length;
   const counts = new Float64Array(k);
+  const positives = new Float64Array(k);
   const foldCounts = new Float64Array(k * foldCount);
   const foldPositives = new Float64Array(k * foldCount);
-  const positives = new Float64Array(k);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const slot = id * foldCount + folds[i]!;
@@ -107,16 +152,24 @@ export function encodeOutOfFold(
 }
 
 /** Encodings of new rows from training statistics; unseen keys get count 0 and the prior. */
-export function encodeWithStatistics(keys: readonly string[], stats: KeyStatistics, smoothing: Smoothing): KeyEncoding {
-  const rate = new Float32Array(keys.length);
-  const count = new Float32Array(keys.length);
+export function encodeWithTable(group: KeyIds, indexed: IndexedKeyTable, smoothing: Smoothing): KeyEncoding {
   const { prior, smoothing: m } = smoothing;
-  for (let i = 0; i < keys.length; i++) {
-    const id = stats.index.get(keys[i]!);
-    const c = id === undefined ? 0 : stats.counts[id]!;
-    const p = id === undefined ? 0 : stats.positives[id]!;
-    rate[i] = (p + m * prior) / (c + m);
-    count[i] = c;
+  const { table, index } = indexed;
+  // One lookup per distinct key, then broadcast to the rows.
+  const keyRate = new Float32Array(group.keys.length);
+  const keyCount = new Float32Array(group.keys.length);
+  for (let id = 0; id < group.keys.length; id++) {
+    const at = index.get(group.keys[id]!);
+    const c = at === undefined ? 0 : table.counts[at]!;
+    const p = at === undefined ? 0 : table.positives[at]!;
+    keyRate[id] = (p + m * prior) / (c + m);
+    keyCount[id] = c;
+  }
+  const rate = new Float32Array(group.ids.length);
+  const count = new Float32Array(group.ids.length);
+  for (let i = 0; i < group.ids.length; i++) {
+    rate[i] = keyRate[group.ids[i]!]!;
+    count[i] = keyCount[group.ids[i]!]!;
   }
   return { rate, count };
 }

@@ -8,7 +8,7 @@
  *   const result = trainGbdt({ train: matrix, labels }, { numRounds: 300, seed: 7 });
  *   const forest = compileForest(result.trees, result.baseMargin, matrix.features);
  */
-import { binRows, fitBinMappers } from './binning.ts';
+import { binColumns, fitBinMappers } from './binning.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
 import { growTree, type GrowParams } from './grow-tree.ts';
 import { categoryCountsOf } from './forest.ts';
@@ -118,7 +118,7 @@ export function trainGbdt(input: TrainInput, overrides: Partial<BoostingParams> 
   if (n === 0) throw new RangeError('cannot train on zero rows');
 
   const mappers = fitBinMappers(matrix, { maxBins: params.maxBins, seed: deriveSeed(params.seed, 1) });
-  const bins = binRows(matrix, mappers);
+  const bins = binColumns(matrix, mappers);
   const categoryCounts = categoryCountsOf(matrix.features);
 
   const weights = new Float64Array(n);
@@ -141,6 +141,7 @@ export function trainGbdt(input: TrainInput, overrides: Partial<BoostingParams> 
   const rowRng = createRng(deriveSeed(params.seed, 2));
   const colRng = createRng(deriveSeed(params.seed, 3));
   const inSample = new Uint8Array(n);
+  const histogramPool: Float64Array[] = [];
 
   const trees: Tree[] = [];
   const history: RoundRecord[] = [];
@@ -155,7 +156,7 @@ export function trainGbdt(input: TrainInput, overrides: Partial<BoostingParams> 
     }
     const rows = sampleRows(n, params.rowSubsample, rowRng, inSample);
     const features = sampleFeatures(featureCount, params.colSubsample, colRng);
-    const grown = growTree({ bins, featureCount, mappers, grad, hess }, rows, features, params);
+    const grown = growTree({ bins, featureCount, mappers, grad, hess, histogramPool }, rows, features, params);
     const tree = grown.tree;
     trees.push(tree);
 
@@ -179,7 +180,9 @@ export function trainGbdt(input: TrainInput, overrides: Partial<BoostingParams> 
       const record: RoundRecord = { round: round + 1, validLogLoss: logLossFromMargins(validMargins, valid.labels) };
       if (params.earlyStoppingMetric === 'auc') record.validAuc = rocAuc(validMargins, valid.labels);
       history.push(record);
-      const score = params.earlyStoppingMetric === 'auc' ? -(record.validAuc ?? 0) : record.validLogLoss!;
+      // AUC is undefined when the validation set has one class only: fall back to log loss.
+      const auc = record.validAuc;
+      const score = auc !== undefined && !Number.isNaN(auc) ? -auc : record.validLogLoss!;
       if (score < bestScore) {
         bestScore = score;
         bestRounds = round + 1;

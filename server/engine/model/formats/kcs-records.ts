@@ -75,8 +75,10 @@ function toRecords(table: CsvColumns): KcsRecords {
 
   const days = new Int32Array(n);
   const dates = column(KCS_DATE);
+  const known = new Map<string, number | null>(); // few distinct dates: parse each once
   for (let i = 0; i < n; i++) {
-    const day = parseDay(dates[i]!);
+    let day = known.get(dates[i]!);
+    if (day === undefined) known.set(dates[i]!, (day = parseDay(dates[i]!)));
     if (day === null) throw valueError(table, i, KCS_DATE, `'${dates[i]}' is not a date (YYYY-MM-DD)`);
     days[i] = day;
   }
@@ -95,7 +97,15 @@ function toRecords(table: CsvColumns): KcsRecords {
   }
 
   const text = {} as Record<KcsTextColumn, string[]>;
-  for (const name of KCS_TEXT_COLUMNS) text[name] = column(name).map((v) => v.trim());
+  for (const name of KCS_TEXT_COLUMNS) {
+    const values = column(name);
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      // Trim only when needed: most cells have no surrounding spaces, and trim() would copy each one.
+      if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) values[i] = v.trim();
+    }
+    text[name] = values;
+  }
 
   const labels = table.columns.has(KCS_LABEL) ? readCodes(table, KCS_LABEL, 1) : null;
   const outcomes: Record<string, Uint8Array> = {};
