@@ -55,9 +55,13 @@ async function main() {
     const [unit] = await db.insert(units).values({ code: `KZ-B${Date.now() % 100000}`, name: 'Bench', kind: 'pcu', country: 'KZ', agencyId: agency!.id, locode: 'KZAAU' }).returning();
     // Names: a combinatorial vocabulary (Latin and Cyrillic), folded with the same searchKey the import uses.
     const names: { name: string; key: string }[] = [];
-    for (const a of [...FIRST, ...CYR_FIRST]) for (const b of [...SECOND, ...CYR_SECOND]) for (const f of FORMS) {
-      const name = `${a} ${b} ${f}`.trim();
-      names.push({ name, key: searchKey(name) });
+    for (const a of [...FIRST, ...CYR_FIRST]) {
+      for (const b of [...SECOND, ...CYR_SECOND]) {
+        for (const f of FORMS) {
+          const name = `${a} ${b} ${f}`.trim();
+          names.push({ name, key: searchKey(name) });
+        }
+      }
     }
     await db.execute(sql`CREATE TEMP TABLE bench_names AS SELECT (row_number() OVER ()) - 1 AS i, name, key FROM jsonb_to_recordset(${JSON.stringify(names)}::jsonb) AS x(name text, key text)`);
     const n = names.length;
