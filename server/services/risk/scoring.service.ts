@@ -87,10 +87,6 @@ export async function activeProfiles(db: DbOrTx, today = new Date().toISOString(
   return out;
 }
 
-function applies(p: ActiveProfile, c: { unitId: string; country: string }): boolean {
-  return p.ownerScope === 'network' || (p.ownerScope === 'country' && p.ownerCountry === c.country) || (p.ownerScope === 'unit' && p.ownerUnitId === c.unitId);
-}
-
 export function combineScore(weights: number[]): number {
   let miss = 1;
   for (const w of weights) miss *= 1 - Math.min(99.9, Math.max(0, w)) / 100;
@@ -147,7 +143,7 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
       const weights: number[] = [];
       let lane: Lane = 'green';
       for (const p of active) {
-        if (!applies(p, bundle) || !p.rule.evaluate(prepared)) continue;
+        if (!appliesTo(p, bundle) || !p.rule.evaluate(prepared)) continue;
         reasons.push({ kind: 'profile', profileId: p.id, version: p.version, name: p.name, weight: p.weight, lane: p.lane, reason: p.reason, instruction: p.instruction, conditions: p.rule.explain(prepared) });
         weights.push(p.weight);
         hits.push({ consignmentId: id, profileId: p.id, version: p.version });

@@ -145,6 +145,7 @@ export async function applyLocalChange(db: DbOrTx, key: object, change: { added?
   current.version = version;
 }
 
-export function appliesTo(m: EntryMeta, c: { unitId: string; country: string }): boolean {
+/** Does an item owned by the network, a country or a unit (profile, watchlist) apply to this consignment? */
+export function appliesTo(m: { ownerScope: string; ownerCountry: string | null; ownerUnitId: string | null }, c: { unitId: string; country: string }): boolean {
   return m.ownerScope === 'network' || (m.ownerScope === 'country' && m.ownerCountry === c.country) || (m.ownerScope === 'unit' && m.ownerUnitId === c.unitId);
 }
