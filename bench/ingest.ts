@@ -1,14 +1,21 @@
 /**
- * Ingest benchmark: generates realistic synthetic consignments (sea B/Ls with containers and several goods
- * items, party names in Latin, Cyrillic and Georgian), writes them as a CSV file (one row per goods item),
- * imports the file with `importConsignments` (the `iren import` path) on PGlite and on PostgreSQL, and — as the
- * same-run baseline — loads the same rows into the same tables with PostgreSQL COPY.
+ * Ingest benchmark: generates realistic synthetic consignments (bench/ingest-data.ts: sea B/Ls in vessel calls,
+ * 1–3 goods items and containers each, party names in Latin, Cyrillic and Georgian), writes them as a CSV file
+ * (one row per goods item) and as a UN/EDIFACT CUSCAR D.99B interchange (bench/cuscar-writer.ts), then
+ * - measures parse-only throughput of both files (parser alone, no validation, no database);
+ * - imports each file with `importConsignments` (the `iren import` path: parse, validate, classify, store in
+ *   batches with audit rows) into an empty database, on PostgreSQL and on PGlite;
+ * - as the same-run baseline, loads the same rows into the same tables (same indexes) with PostgreSQL COPY.
  *
- *   npm run bench:ingest -- --count 100000 [--db both|pglite|postgres] [--pg-url postgres://postgres@127.0.0.1:5432/test]
+ *   npm run bench:ingest -- --count 100000 [--db both|pglite|postgres] [--format both|csv|cuscar]
+ *                           [--pg-url postgres://postgres@127.0.0.1:5432/test] [--batch N] [--no-parse]
  *
- * Prints consignments/s for each, the ratio to COPY, and peak RSS during each import.
+ * Prints consignments/s for each, the ratio to COPY, peak RSS during each import and RSS along the import (flat
+ * memory: RSS at 25/50/75/100 % of the file). No timing is asserted anywhere.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -17,11 +24,24 @@ import { openStore, migrateStore, type Store } from '../server/db/client.ts';
 import { loadReferenceData } from '../server/db/reference.ts';
 import { agencies, units } from '../server/db/schema.ts';
 import { importConsignments } from '../server/services/intake/import.service.ts';
-import { consignmentRow, contentHash, documentKey, equipmentRows, goodsRows, partyRows } from '../server/services/intake/consignment-rows.ts';
-import { demoConsignments } from '../server/seed/demo-cargo.ts';
+import {
+  columnList,
+  consignmentRow,
+  contentHash,
+  copyLine,
+  documentKey,
+  equipmentRows,
+  goodsRows,
+  INTAKE_TABLES,
+  partyRows,
+  type IntakeTable,
+} from '../server/services/intake/consignment-rows.ts';
+import { parseCsv } from '../server/engine/intake/csv.ts';
+import { parseCuscar } from '../server/engine/intake/cuscar.ts';
+import type { IntakeFormat } from '../server/engine/intake/model.ts';
 import { SYSTEM_CONTEXT } from '../server/audit/audit.service.ts';
 import { assessQuality } from '../server/engine/validation/index.ts';
-import type { Consignment } from '../server/engine/intake/model.ts';
+import { benchConsignments, writeCsv, writeCuscarFile } from './ingest-data.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,65 +49,16 @@ function arg(name: string, fallback: string): string {
 }
 const COUNT = Number(arg('count', '100000'));
 const WHICH = arg('db', 'both');
+const FORMATS: ('csv' | 'cuscar')[] = arg('format', 'both') === 'both' ? ['csv', 'cuscar'] : [arg('format', 'csv') as 'csv' | 'cuscar'];
 const PG_URL = arg('pg-url', process.env.IREN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+const BATCH = process.argv.includes('--batch') ? Number(arg('batch', '0')) : undefined;
+const PARSE = !process.argv.includes('--no-parse');
 const OUT = path.resolve('bench/.out');
 fs.mkdirSync(OUT, { recursive: true });
 
-const CSV_COLUMNS = [
-  'documentType', 'documentNumber', 'mode', 'carrierCode', 'carrierName', 'vesselName', 'imoNumber', 'voyageNumber',
-  'placeOfLoading', 'placeOfDischarge', 'transshipments', 'countryOfOrigin', 'countryOfDestination', 'departureDate',
-  'estimatedArrivalDate', 'consignorName', 'consignorAddress', 'consignorCity', 'consignorCountry', 'consigneeName',
-  'consigneeAddress', 'consigneeCity', 'consigneeCountry', 'itemSeq', 'hsCode', 'description', 'packageCount',
-  'packageType', 'grossMassKg', 'netMassKg', 'value', 'currency', 'containerNumbers', 'containerSizeType', 'containerSeals',
-] as const;
-
-const q = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-function* csvRows(c: Consignment): Generator<string> {
-  const consignor = c.parties.find((p) => p.role === 'consignor');
-  const consignee = c.parties.find((p) => p.role === 'consignee');
-  for (const g of c.goodsItems) {
-    const eq = c.equipment.filter((e) => g.containerNumbers.includes(e.containerNumber));
-    const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-      documentType: c.documentType, documentNumber: c.documentNumber, mode: c.mode, carrierCode: c.carrier?.code, carrierName: c.carrier?.name,
-      vesselName: c.vesselName, imoNumber: c.imoNumber, voyageNumber: c.voyageNumber, placeOfLoading: c.placeOfLoading,
-      placeOfDischarge: c.placeOfDischarge, transshipments: c.transshipments.join(' '), countryOfOrigin: c.countryOfOrigin,
-      countryOfDestination: c.countryOfDestination, departureDate: c.departureDate, estimatedArrivalDate: c.estimatedArrivalDate,
-      consignorName: consignor?.name, consignorAddress: consignor?.addressLines.join(' '), consignorCity: consignor?.city, consignorCountry: consignor?.country,
-      consigneeName: consignee?.name, consigneeAddress: consignee?.addressLines.join(' '), consigneeCity: consignee?.city, consigneeCountry: consignee?.country,
-      itemSeq: g.seq, hsCode: g.hsCode, description: g.description, packageCount: g.packageCount, packageType: g.packageType,
-      grossMassKg: g.grossMassKg, netMassKg: g.netMassKg, value: g.value, currency: g.currency,
-      containerNumbers: g.containerNumbers.join(' '), containerSizeType: eq.map((e) => e.sizeType).join(' '), containerSeals: eq.flatMap((e) => e.seals).join(' '),
-    };
-    yield `${CSV_COLUMNS.map((k) => q(row[k])).join(',')}\n`;
-  }
-}
-
-/** Unique document numbers: the demo generator's are random, so number them. */
-function* consignmentsFor(count: number): Generator<Consignment> {
-  let i = 0;
-  for (const c of demoConsignments({ place: 'GEPTI', country: 'GE', count, seed: 20261128, today: new Date('2026-11-28') })) {
-    yield { ...c, documentNumber: `${c.carrier?.code ?? 'XXXX'}${String(++i).padStart(9, '0')}` };
-  }
-}
-
-function writeCsv(file: string, count: number) {
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, `${CSV_COLUMNS.join(',')}\n`);
-  let buf = '';
-  for (const c of consignmentsFor(count)) {
-    for (const r of csvRows(c)) buf += r;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  fs.writeSync(fd, buf);
-  fs.closeSync(fd);
-}
+const data = () => benchConsignments({ count: COUNT });
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const rate = (n: number, secs: number) => `${(n / secs).toFixed(0)} consignments/s`;
 
 async function prepare(store: Store) {
   await migrateStore(store);
@@ -97,129 +68,234 @@ async function prepare(store: Store) {
   return { id: unit!.id, country: 'GE' };
 }
 
+/** Peak RSS, sampled every 50 ms (and at each progress report). */
 function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return () => {
-    clearInterval(t);
-    return Math.max(peak, process.memoryUsage().rss);
+  let peak = process.memoryUsage.rss();
+  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+  return {
+    sample: () => (peak = Math.max(peak, process.memoryUsage.rss())),
+    stop: () => {
+      clearInterval(t);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
   };
 }
 
-async function timeImport(store: Store, unit: { id: string; country: string }, file: string) {
-  const stop = rssSampler();
-  const rssBefore = process.memoryUsage().rss;
+interface ImportRun {
+  secs: number;
+  /** CPU seconds of this process (parse, validate, rows) and of the PostgreSQL backends, when known. */
+  nodeCpu: number;
+  pgCpu: number | null;
+  accepted: number;
+  rejected: number;
+  problems: number;
+  rssBefore: number;
+  peak: number;
+  /** RSS when 25, 50, 75 and 100 % of the file was stored. */
+  along: number[];
+}
+
+async function timeImport(store: Store, unit: { id: string; country: string }, file: string, format: IntakeFormat, url?: string): Promise<ImportRun> {
+  global.gc?.();
+  const pg0 = url ? await backendCpu(url) : null;
+  const cpu0 = process.cpuUsage();
+  const sampler = rssSampler();
+  const rssBefore = process.memoryUsage.rss();
+  const total = fs.statSync(file).size;
+  const along: number[] = [];
   const t0 = performance.now();
-  const summary = await importConsignments(store.db, { unit, format: 'csv', source: fs.createReadStream(file), fileName: path.basename(file), ctx: SYSTEM_CONTEXT, batchSize: 1000 });
+  const summary = await importConsignments(store.db, {
+    unit,
+    format,
+    source: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+    fileName: path.basename(file),
+    bytesTotal: total,
+    ctx: SYSTEM_CONTEXT,
+    ...(BATCH ? { batchSize: BATCH } : {}),
+    onProgress: (p) => {
+      const rss = sampler.sample();
+      while (along.length < 4 && p.bytesRead >= (total * (along.length + 1)) / 4 - 1) along.push(rss);
+    },
+  });
   const secs = (performance.now() - t0) / 1000;
-  const peak = stop();
-  return { secs, accepted: summary.consignments.accepted, rejected: summary.consignments.rejected, rssBefore, peak };
+  const peak = sampler.stop();
+  const cpu = process.cpuUsage(cpu0);
+  const pg1 = url ? await backendCpu(url) : null;
+  while (along.length < 4) along.push(process.memoryUsage.rss());
+  return { secs, nodeCpu: (cpu.user + cpu.system) / 1e6, pgCpu: pg0 !== null && pg1 !== null ? pg1 - pg0 : null, accepted: summary.consignments.accepted, rejected: summary.consignments.rejected, problems: summary.problemCount, rssBefore, peak, along };
 }
 
-const TABLES = {
-  consignments: ['id', 'country', 'unit_id', 'import_id', 'document_key', 'document_type', 'document_number', 'master_document_number', 'mode', 'carrier_code', 'carrier_name', 'vessel_name', 'imo_number', 'voyage_number', 'flight_number', 'place_of_loading', 'place_of_discharge', 'transshipments', 'place_of_delivery', 'country_of_origin', 'country_of_destination', 'departure_date', 'estimated_arrival_date', 'arrival_day', 'quality_score', 'quality_flags', 'problems', 'source', 'version', 'is_current', 'content_hash', 'search_text'],
-  consignment_parties: ['consignment_id', 'role', 'name', 'name_key', 'address', 'city', 'postcode', 'country', 'identifiers'],
-  goods_items: ['consignment_id', 'seq', 'hs_code', 'description', 'package_count', 'package_type', 'gross_mass_kg', 'net_mass_kg', 'value', 'currency', 'un_number', 'container_numbers'],
-  equipment: ['consignment_id', 'container_number', 'size_type', 'seals', 'full_empty'],
-} as const;
+const perK = (secs: number, n: number) => `${((secs * 1000) / n).toFixed(2)} s`;
 
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  let s: string;
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s = `{${(v as string[]).map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  else if (typeof v === 'object') s = JSON.stringify(v);
-  else s = String(v);
-  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+function describeImport(label: string, r: ImportRun, copyRate?: number): string[] {
+  const lines = [
+    `${label} iren import: ${r.accepted} accepted, ${r.rejected} rejected (${r.problems} problems) in ${r.secs.toFixed(1)} s = ${rate(r.accepted, r.secs)}; ` +
+      `peak RSS ${mb(r.peak)} (start ${mb(r.rssBefore)}; at 25/50/75/100 %: ${r.along.map(mb).join(' / ')})`,
+    `${label} CPU per 1,000 consignments: importer ${perK(r.nodeCpu, r.accepted)}${r.pgCpu !== null ? `, PostgreSQL backends ${perK(r.pgCpu, r.accepted)}` : ''}`,
+  ];
+  if (copyRate) lines.push(`${label} ratio import/COPY: ${(r.accepted / r.secs / copyRate).toFixed(2)}×`);
+  return lines;
 }
 
-/** Baseline: the same rows (built by the same functions) loaded with COPY, one stream per table. */
-async function timeCopy(url: string, unit: { id: string; country: string }, count: number) {
-  const files: Record<string, string> = {};
-  const fds: Record<string, number> = {};
-  for (const t of Object.keys(TABLES)) {
-    files[t] = path.join(OUT, `copy-${t}.tsv`);
-    fds[t] = fs.openSync(files[t]!, 'w');
+/** Parse-only throughput: the parser alone over the file (no validation, no database). */
+async function timeParse(file: string, format: 'csv' | 'cuscar') {
+  const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const it = format === 'csv' ? parseCsv(source, {}, { file: path.basename(file) }) : parseCuscar(source, { file: path.basename(file) });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let n = 0;
+  let problems = 0;
+  for await (const r of it) {
+    if (r.consignment) n++;
+    problems += r.problems.length;
   }
-  const write = (t: keyof typeof TABLES, row: Record<string, unknown>) => fs.writeSync(fds[t]!, `${TABLES[t].map((c) => copyValue(row[c])).join('\t')}\n`);
-  for (const c of consignmentsFor(count)) {
+  const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { n, problems, secs, cpuSecs: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** Baseline: the same rows (built by the same functions as the import) loaded with COPY, one stream per table. */
+async function timeCopy(url: string, unit: { id: string; country: string }) {
+  const tables = Object.keys(INTAKE_TABLES) as IntakeTable[];
+  const files = Object.fromEntries(tables.map((t) => [t, path.join(OUT, `copy-${t}.tsv`)])) as Record<IntakeTable, string>;
+  const fds = Object.fromEntries(tables.map((t) => [t, fs.openSync(files[t], 'w')])) as Record<IntakeTable, number>;
+  const bufs = Object.fromEntries(tables.map((t) => [t, ''])) as Record<IntakeTable, string>;
+  const put = (t: IntakeTable, line: string) => {
+    bufs[t] += line;
+    if (bufs[t].length > 1 << 20) {
+      fs.writeSync(fds[t], bufs[t]);
+      bufs[t] = '';
+    }
+  };
+  for (const c of data()) {
     const p = { id: crypto.randomUUID(), key: documentKey(c), hash: contentHash(c), consignment: c, quality: assessQuality(c, []), warnings: [] };
-    write('consignments', consignmentRow(p, { country: unit.country, unitId: unit.id, importId: null }, 1));
-    for (const r of partyRows(p)) write('consignment_parties', r);
-    for (const r of goodsRows(p)) write('goods_items', r);
-    for (const r of equipmentRows(p)) write('equipment', r);
+    put('consignments', copyLine(INTAKE_TABLES.consignments, consignmentRow(p, { country: unit.country, unitId: unit.id, importId: null }, 1)));
+    for (const r of partyRows(p)) put('consignment_parties', copyLine(INTAKE_TABLES.consignment_parties, r));
+    for (const r of goodsRows(p)) put('goods_items', copyLine(INTAKE_TABLES.goods_items, r));
+    for (const r of equipmentRows(p)) put('equipment', copyLine(INTAKE_TABLES.equipment, r));
   }
-  for (const fd of Object.values(fds)) fs.closeSync(fd);
+  for (const t of tables) {
+    fs.writeSync(fds[t], bufs[t]);
+    fs.closeSync(fds[t]);
+  }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const cpu0 = await backendCpu(url);
   const t0 = performance.now();
   await client.query('BEGIN');
-  for (const [t, cols] of Object.entries(TABLES)) {
-    const stream = client.query(copyFrom(`COPY ${t} (${cols.join(', ')}) FROM STDIN`));
-    await pipeline(fs.createReadStream(files[t]!), stream);
+  for (const t of tables) {
+    const stream = client.query(copyFrom(`COPY ${t} (${columnList(t)}) FROM STDIN`));
+    await pipeline(fs.createReadStream(files[t], { highWaterMark: 1 << 20 }), stream);
   }
   await client.query('COMMIT');
   const secs = (performance.now() - t0) / 1000;
+  const cpu1 = await backendCpu(url);
   await client.end();
-  return { secs };
+  for (const t of tables) fs.rmSync(files[t], { force: true });
+  return { secs, pgCpu: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
 }
 
-async function freshPgDb(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+/**
+ * CPU seconds used so far by the PostgreSQL backends of a database (Linux, server on this machine; else null).
+ * Under a shared, loaded machine wall-clock rates vary a lot; CPU time per consignment does not.
+ */
+async function backendCpu(url: string): Promise<number | null> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  } finally {
+    await c.end();
+  }
+}
+
+function dbUrl(name: string): string {
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function dropPgDb(name: string) {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+async function admin(sqlText: string) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(sqlText);
+  } finally {
+    await c.end();
+  }
 }
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+async function freshPgDb(name: string): Promise<string> {
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${name}"`);
+  return dbUrl(name);
+}
 
 async function main() {
-  const csv = path.join(OUT, `ingest-${COUNT}.csv`);
-  const tg = performance.now();
-  writeCsv(csv, COUNT);
-  const size = fs.statSync(csv).size;
-  process.stdout.write(`generated ${COUNT} consignments as CSV (${mb(size)}) in ${((performance.now() - tg) / 1000).toFixed(1)} s\n`);
+  const files: Record<'csv' | 'cuscar', string> = { csv: path.join(OUT, `ingest-${COUNT}.csv`), cuscar: path.join(OUT, `ingest-${COUNT}.edi`) };
+  for (const f of FORMATS) {
+    const tg = performance.now();
+    const size = f === 'csv' ? writeCsv(files.csv, data()) : writeCuscarFile(files.cuscar, data());
+    process.stdout.write(`generated ${COUNT} consignments as ${f.toUpperCase()} (${mb(size)}) in ${((performance.now() - tg) / 1000).toFixed(1)} s\n`);
+  }
   const results: string[] = [];
 
+  if (PARSE) {
+    for (const f of FORMATS) {
+      const r = await timeParse(files[f], f);
+      results.push(`parse only  ${f.toUpperCase().padEnd(6)} ${r.n} consignments (${r.problems} problems) in ${r.secs.toFixed(1)} s = ${rate(r.n, r.secs)} (CPU ${rate(r.n, r.cpuSecs)} of CPU time)`);
+      process.stdout.write(`${results.at(-1)}\n`);
+    }
+  }
+
   if (WHICH === 'both' || WHICH === 'postgres') {
-    const importDb = `iren_bench_import_${process.pid}`;
     const copyDb = `iren_bench_copy_${process.pid}`;
-    const s1 = await openStore({ databaseUrl: await freshPgDb(importDb) });
-    const unit = await prepare(s1);
-    const imp = await timeImport(s1, unit, csv);
-    await s1.close();
-    const s2 = await openStore({ databaseUrl: await freshPgDb(copyDb) });
-    const unit2 = await prepare(s2);
-    await s2.close();
-    const u = new URL(PG_URL);
-    u.pathname = `/${copyDb}`;
-    const cp = await timeCopy(u.toString(), unit2, COUNT);
-    await dropPgDb(importDb);
-    await dropPgDb(copyDb);
-    const rate = imp.accepted / imp.secs;
+    const s0 = await openStore({ databaseUrl: await freshPgDb(copyDb) });
+    const unit0 = await prepare(s0);
+    await s0.close();
+    const cp = await timeCopy(dbUrl(copyDb), unit0);
+    await admin(`DROP DATABASE IF EXISTS "${copyDb}" WITH (FORCE)`);
     const copyRate = COUNT / cp.secs;
     results.push(
-      `PostgreSQL  iren import: ${imp.accepted} accepted, ${imp.rejected} rejected in ${imp.secs.toFixed(1)} s = ${rate.toFixed(0)} consignments/s; peak RSS ${mb(imp.peak)} (start ${mb(imp.rssBefore)})`,
-      `PostgreSQL  COPY baseline (same rows, same tables and indexes): ${cp.secs.toFixed(1)} s = ${copyRate.toFixed(0)} consignments/s`,
-      `PostgreSQL  ratio import/COPY: ${(rate / copyRate).toFixed(2)}×`,
+      `PostgreSQL  COPY baseline (same rows, same tables and indexes): ${cp.secs.toFixed(1)} s = ${rate(COUNT, cp.secs)}` +
+        (cp.pgCpu !== null ? `; PostgreSQL backend CPU per 1,000 consignments ${perK(cp.pgCpu, COUNT)}` : ''),
     );
+    process.stdout.write(`${results.at(-1)}\n`);
+    for (const f of FORMATS) {
+      const name = `iren_bench_import_${process.pid}`;
+      const url = await freshPgDb(name);
+      const s = await openStore({ databaseUrl: url });
+      const unit = await prepare(s);
+      const imp = await timeImport(s, unit, files[f], f, url);
+      await s.close();
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      const lines = describeImport(`PostgreSQL  ${f.toUpperCase().padEnd(6)}`, imp, copyRate);
+      results.push(...lines);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
   }
   if (WHICH === 'both' || WHICH === 'pglite') {
-    const s = await openStore({ inMemory: true });
-    const unit = await prepare(s);
-    const imp = await timeImport(s, unit, csv);
-    await s.close();
-    results.push(`PGlite      iren import: ${imp.accepted} accepted in ${imp.secs.toFixed(1)} s = ${(imp.accepted / imp.secs).toFixed(0)} consignments/s; peak RSS ${mb(imp.peak)} (start ${mb(imp.rssBefore)})`);
+    for (const f of FORMATS) {
+      // On disk, as deployed (an in-memory PGlite would count the database itself in the RSS).
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iren-bench-pglite-'));
+      const s = await openStore({ dataDir });
+      const unit = await prepare(s);
+      const imp = await timeImport(s, unit, files[f], f);
+      await s.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const lines = describeImport(`PGlite      ${f.toUpperCase().padEnd(6)}`, imp);
+      results.push(...lines);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
   }
   process.stdout.write(`\n${results.join('\n')}\n`);
 }

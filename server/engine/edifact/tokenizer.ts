@@ -170,12 +170,16 @@ export class EdifactTokenizer {
             // Fast path: copy a run of plain data bytes into the buffer while it has room.
             const buf = this.buf;
             const cap = Math.min(buf.length, this.maxSegmentBytes);
+            const component = d.component;
+            const element = d.element;
+            const terminator = d.segment;
+            const release = d.release;
             let n = this.n;
             let j = i;
             let high = false;
             while (j < len && n < cap) {
               const c = chunk[j]!;
-              if (c === d.component || c === d.element || c === d.segment || c === d.release || c === 0x0a || c === 0x0d) break;
+              if (c === component || c === element || c === terminator || c === release || c === 0x0a || c === 0x0d) break;
               buf[n++] = c;
               if (c >= 0x80) high = true;
               j++;
@@ -222,8 +226,9 @@ export class EdifactTokenizer {
     this.segLine = this.line;
     this.n = 0;
     this.high = false;
-    this.compEnds = [];
-    this.elemSizes = [];
+    // Reused: segments are built from them before the next one starts.
+    this.compEnds.length = 0;
+    this.elemSizes.length = 0;
     this.compsInElem = 0;
     this.releasePending = false;
     this.badRelease = false;
@@ -399,12 +404,14 @@ export class EdifactTokenizer {
     const elements: string[][] = [];
     let c = 1; // component 0 is the tag
     let start = this.compEnds[0] ?? this.n;
+    // Plain ASCII (most segments): decode once, then cut the components out of the string (byte = character).
+    const ascii = this.high ? undefined : this.buf.toString('latin1', 0, this.n);
     for (let e = 1; e < this.elemSizes.length; e++) {
       const size = this.elemSizes[e]!;
       const comps: string[] = [];
       for (let k = 0; k < size; k++) {
         const end = this.compEnds[c++]!;
-        comps.push(this.decode(start, end));
+        comps.push(ascii !== undefined ? ascii.slice(start, end) : this.decode(start, end));
         start = end;
       }
       elements.push(comps);

@@ -1,15 +1,12 @@
 /**
- * Streaming CSV intake (csv-parse). One row per goods item; consecutive rows with the same document number
- * (and carrier code) form one consignment, so the file must be grouped by document. Only the rows of the
- * current consignment are held in memory.
+ * Streaming CSV intake (records from csv-reader.ts). One row per goods item; consecutive rows with the same
+ * document number (and carrier code) form one consignment, so the file must be grouped by document. Only the
+ * rows of the current consignment are held in memory.
  *
  * Column layout: CSV_FIELDS (headers named like the fields), or a mapping file
  * `{ "columns": { "<our field>": "<their header>" }, "dateFormat"?, "delimiter"?, "decimalSeparator"?,
  *    "listSeparator"?, "defaults"? }` — see docs/intake.md.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parse, type CsvError, type Info } from 'csv-parse';
 import { Compile } from 'typebox/compile';
 import { Type, type Static } from 'typebox';
 import { problem, type Problem, type ProblemCode, type ProblemLevel } from '../validation/problems.ts';
@@ -36,6 +33,7 @@ import {
   normalizeIsoDate,
   parseNumber,
 } from './normalize.ts';
+import { CsvReader, type CsvEvent } from './csv-reader.ts';
 import { byteChunks, type ByteSource } from './source.ts';
 import { DEFAULT_MAX_ITEMS, type ParseOptions, type ParseResult } from './types.ts';
 
@@ -198,11 +196,36 @@ function detectDelimiter(firstLine: string): string {
   return best;
 }
 
+/** Field name → position in CSV_CONSIGNMENT_FIELDS. */
+const CONSIGNMENT_FIELD_INDEX = new Map<CsvField, number>(CSV_CONSIGNMENT_FIELDS.map((f, i) => [f, i]));
+const PARTY_FIELDS = PARTY_PREFIXES.map((role) => ({
+  role,
+  name: `${role}Name` as CsvField,
+  address: `${role}Address` as CsvField,
+  city: `${role}City` as CsvField,
+  postcode: `${role}Postcode` as CsvField,
+  country: `${role}Country` as CsvField,
+  identifiers: `${role}Identifiers` as CsvField,
+}));
+const TEXT_ITEM_FIELDS = ['hsCode', 'description', 'packageType', 'currency', 'unNumber'] as const;
+const NUMBER_ITEM_FIELDS = ['packageCount', 'grossMassKg', 'netMassKg', 'value'] as const;
+const ADDRESS_SPLIT = /\s*(?:\||\r?\n)\s*/;
+const CONTAINER_NOISE = /[\s\-/.]/g;
+
+/** Values of the consignment-level columns of a group: first non-blank cell of each field, and its line. */
+interface GroupValues {
+  v: (string | undefined)[];
+  line: number[];
+}
+
 class CsvBuilder {
+  /** Column index of each field (-1: not in the header). */
   private readonly col = new Map<CsvField, number>();
   private readonly headers: string[] = [];
   private readonly dateParse: (v: string) => string | undefined;
   private readonly listSep: string;
+  /** Consignment-level fields that can have a value (a column or a default), with their position. */
+  private consFields: { k: number; field: CsvField; col: number; def: string | undefined; column: string }[] = [];
 
   constructor(
     private readonly mapping: CsvMapping,
@@ -211,7 +234,7 @@ class CsvBuilder {
   ) {
     // The mapping's format first; ISO 8601 and DD.MM.YYYY (both unambiguous) as a fallback, e.g. for a date without time.
     const custom = mapping.dateFormat ? compileDateFormat(mapping.dateFormat) : undefined;
-    this.dateParse = (v) => custom?.(v) ?? normalizeIsoDate(v);
+    this.dateParse = custom ? (v) => custom(v) ?? normalizeIsoDate(v) : normalizeIsoDate;
     this.listSep = mapping.listSeparator ?? ';';
   }
 
@@ -241,6 +264,12 @@ class CsvBuilder {
     }
     header.forEach((h, i) => {
       if (!used.has(i) && h.trim() !== '') problems.push(this.p('CSV_UNKNOWN_COLUMN', 1, h.trim(), `column "${h.trim()}" is not mapped; ignored`));
+    });
+    this.consFields = [];
+    CSV_CONSIGNMENT_FIELDS.forEach((field, k) => {
+      const col = this.col.get(field) ?? -1;
+      const def = this.mapping.defaults?.[field];
+      if (col >= 0 || def !== undefined) this.consFields.push({ k, field, col, def, column: this.columnName(field) });
     });
     return problems;
   }
@@ -282,10 +311,41 @@ class CsvBuilder {
 
   private list(v: string | undefined): string[] {
     if (v === undefined) return [];
-    return v
-      .split(this.listSep)
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
+    const out: string[] = [];
+    for (const part of v.split(this.listSep)) {
+      const s = part.trim();
+      if (s !== '') out.push(s);
+    }
+    return out;
+  }
+
+  /** Consignment-level value of a field in a group. */
+  private get(g: GroupValues, f: CsvField): string | undefined {
+    const k = CONSIGNMENT_FIELD_INDEX.get(f);
+    return k === undefined ? undefined : g.v[k];
+  }
+
+  private lineOf(g: GroupValues, f: CsvField, fallback: number): number {
+    const k = CONSIGNMENT_FIELD_INDEX.get(f);
+    return k === undefined || g.v[k] === undefined ? fallback : g.line[k]!;
+  }
+
+  private date(g: GroupValues, f: 'departureDate' | 'estimatedArrivalDate', fallback: number, problems: Problem[]): string | undefined {
+    const v = this.get(g, f);
+    if (v === undefined) return undefined;
+    const iso = this.dateParse(v);
+    if (iso === undefined) {
+      problems.push(this.p('INVALID_DATE', this.lineOf(g, f, fallback), this.columnName(f), `${f} "${v}" does not match ${this.mapping.dateFormat ?? 'ISO 8601'}; dropped`, undefined, f));
+    }
+    return iso;
+  }
+
+  private num(row: Row, f: CsvField, problems: Problem[]): number | undefined {
+    const v = this.cell(row, f);
+    if (v === undefined) return undefined;
+    const n = parseNumber(v, this.mapping.decimalSeparator);
+    if (n === undefined) problems.push(this.p('INVALID_VALUE', row.line, this.columnName(f), `${f} "${v}" is not a number; dropped`, 'warning', f));
+    return n;
   }
 
   build(group: Group): ParseResult {
@@ -296,107 +356,98 @@ class CsvBuilder {
       problems.push(this.p('TOO_MANY_ITEMS', first.line, undefined, `more than ${this.maxItems} rows for one consignment; rejected`));
       return { problems, position };
     }
-    // Consignment-level values: first non-blank cell wins; differing later values are reported once per field.
-    const value = new Map<CsvField, { v: string; line: number }>();
+    // Consignment-level values: first non-blank cell wins; differing later values are reported once per column.
+    const g: GroupValues = { v: new Array<string | undefined>(CSV_CONSIGNMENT_FIELDS.length), line: new Array<number>(CSV_CONSIGNMENT_FIELDS.length) };
+    let reported: Set<string> | undefined;
+    const columnCount = this.columnCount;
+    const fields = this.consFields;
     for (const row of group.rows) {
-      if (row.cells.length !== this.columnCount) {
-        problems.push(this.p('CSV_COLUMN_COUNT', row.line, undefined, `row has ${row.cells.length} cells, header has ${this.columnCount}`));
+      const cells = row.cells;
+      if (cells.length !== columnCount) {
+        problems.push(this.p('CSV_COLUMN_COUNT', row.line, undefined, `row has ${cells.length} cells, header has ${columnCount}`));
       }
-      for (const field of CSV_CONSIGNMENT_FIELDS) {
-        const v = this.cell(row, field);
+      for (let j = 0; j < fields.length; j++) {
+        const f = fields[j]!;
+        const raw = f.col >= 0 ? cells[f.col] : undefined;
+        let v = raw === undefined ? undefined : raw.trim();
+        if (v === undefined || v === '') v = f.def;
         if (v === undefined) continue;
-        const prev = value.get(field);
-        if (!prev) value.set(field, { v, line: row.line });
-        else if (prev.v !== v && !problems.some((p) => p.code === 'CSV_INCONSISTENT_GROUP' && p.column === this.columnName(field))) {
+        const prev = g.v[f.k];
+        if (prev === undefined) {
+          g.v[f.k] = v;
+          g.line[f.k] = row.line;
+        } else if (prev !== v && !reported?.has(f.column)) {
+          (reported ??= new Set()).add(f.column);
           problems.push(
-            this.p('CSV_INCONSISTENT_GROUP', row.line, this.columnName(field), `${field} "${v}" differs from "${prev.v}" (line ${prev.line}) in the same consignment; first value kept`, undefined, field),
+            this.p('CSV_INCONSISTENT_GROUP', row.line, f.column, `${f.field} "${v}" differs from "${prev}" (line ${g.line[f.k]}) in the same consignment; first value kept`, undefined, f.field),
           );
         }
       }
     }
-    const get = (f: CsvField) => value.get(f)?.v;
-    const lineOf = (f: CsvField) => value.get(f)?.line ?? first.line;
 
     let mode: TransportMode | undefined;
-    const modeText = get('mode');
+    const modeText = this.get(g, 'mode');
     if (modeText !== undefined) {
       const m = (TRANSPORT_MODES as readonly string[]).includes(modeText.toLowerCase()) ? (modeText.toLowerCase() as TransportMode) : MODE_ALIASES[modeText.toUpperCase()];
-      if (!m) problems.push(this.p('INVALID_VALUE', lineOf('mode'), this.columnName('mode'), `mode "${modeText}" is not one of ${TRANSPORT_MODES.join(', ')}`, 'error', 'mode'));
+      if (!m) problems.push(this.p('INVALID_VALUE', this.lineOf(g, 'mode', first.line), this.columnName('mode'), `mode "${modeText}" is not one of ${TRANSPORT_MODES.join(', ')}`, 'error', 'mode'));
       mode = m;
     }
     let documentType: DocumentType | undefined;
-    const typeText = get('documentType');
+    const typeText = this.get(g, 'documentType');
     if (typeText !== undefined) {
       const t = typeText.toUpperCase().replace(/[\s-]/g, '_');
       documentType = (DOCUMENT_TYPES as readonly string[]).includes(t) ? (t as DocumentType) : DOC_TYPE_ALIASES[t];
       if (!documentType) {
-        problems.push(this.p('INVALID_VALUE', lineOf('documentType'), this.columnName('documentType'), `documentType "${typeText}" is not one of ${DOCUMENT_TYPES.join(', ')}`, 'error', 'documentType'));
+        problems.push(this.p('INVALID_VALUE', this.lineOf(g, 'documentType', first.line), this.columnName('documentType'), `documentType "${typeText}" is not one of ${DOCUMENT_TYPES.join(', ')}`, 'error', 'documentType'));
       }
     }
     if (problems.some((p) => p.level === 'error')) return { problems, position };
     if (!mode) {
       if (documentType) mode = modeOfDocumentType(documentType);
-      else if (get('flightNumber') !== undefined) mode = 'air';
+      else if (this.get(g, 'flightNumber') !== undefined) mode = 'air';
       else mode = 'sea';
     }
-    documentType ??= inferDocumentType(mode, get('masterDocumentNumber') !== undefined);
+    documentType ??= inferDocumentType(mode, this.get(g, 'masterDocumentNumber') !== undefined);
 
-    const documentNumber = normalizeDocumentNumber(get('documentNumber'), documentType);
+    const documentNumber = normalizeDocumentNumber(this.get(g, 'documentNumber'), documentType);
     if (!documentNumber) {
       problems.push(this.p('REQUIRED_FIELD', first.line, this.columnName('documentNumber'), 'document number is empty', 'error', 'documentNumber'));
       return { problems, position };
     }
 
-    const date = (f: 'departureDate' | 'estimatedArrivalDate'): string | undefined => {
-      const v = get(f);
-      if (v === undefined) return undefined;
-      const iso = this.dateParse(v);
-      if (iso === undefined) {
-        problems.push(this.p('INVALID_DATE', lineOf(f), this.columnName(f), `${f} "${v}" does not match ${this.mapping.dateFormat ?? 'ISO 8601'}; dropped`, undefined, f));
-      }
-      return iso;
-    };
-
     const c: Consignment = {
       documentType,
       documentNumber,
       mode,
-      transshipments: this.list(get('transshipments')),
+      transshipments: this.list(this.get(g, 'transshipments')),
       parties: [],
       goodsItems: [],
       equipment: [],
     };
-    const optional: [keyof Consignment, string | undefined][] = [
-      ['masterDocumentNumber', get('masterDocumentNumber')],
-      ['vesselName', get('vesselName')],
-      ['imoNumber', get('imoNumber')],
-      ['voyageNumber', get('voyageNumber')],
-      ['flightNumber', get('flightNumber')],
-      ['placeOfLoading', get('placeOfLoading')],
-      ['placeOfDischarge', get('placeOfDischarge')],
-      ['placeOfDelivery', get('placeOfDelivery')],
-      ['countryOfOrigin', get('countryOfOrigin')],
-      ['countryOfDestination', get('countryOfDestination')],
-      ['departureDate', date('departureDate')],
-      ['estimatedArrivalDate', date('estimatedArrivalDate')],
-    ];
-    for (const [k, v] of optional) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
-    const carrierCode = get('carrierCode');
-    const carrierName = get('carrierName');
+    const set = (k: keyof Consignment & string, v: string | undefined) => {
+      if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+    };
+    for (const k of ['masterDocumentNumber', 'vesselName', 'imoNumber', 'voyageNumber', 'flightNumber', 'placeOfLoading', 'placeOfDischarge', 'placeOfDelivery', 'countryOfOrigin', 'countryOfDestination'] as const) {
+      set(k, this.get(g, k));
+    }
+    set('departureDate', this.date(g, 'departureDate', first.line, problems));
+    set('estimatedArrivalDate', this.date(g, 'estimatedArrivalDate', first.line, problems));
+    const carrierCode = this.get(g, 'carrierCode');
+    const carrierName = this.get(g, 'carrierName');
     if (carrierCode !== undefined || carrierName !== undefined) c.carrier = { ...(carrierCode ? { code: carrierCode } : {}), ...(carrierName ? { name: carrierName } : {}) };
 
-    for (const role of PARTY_PREFIXES) {
-      const name = get(`${role}Name`);
-      const address = get(`${role}Address`);
-      const city = get(`${role}City`);
-      const postcode = get(`${role}Postcode`);
-      const country = get(`${role}Country`);
-      const ids = get(`${role}Identifiers`);
-      if ([name, address, city, postcode, country, ids].every((v) => v === undefined)) continue;
+    for (const pf of PARTY_FIELDS) {
+      const name = this.get(g, pf.name);
+      const address = this.get(g, pf.address);
+      const city = this.get(g, pf.city);
+      const postcode = this.get(g, pf.postcode);
+      const country = this.get(g, pf.country);
+      const ids = this.get(g, pf.identifiers);
+      if (name === undefined && address === undefined && city === undefined && postcode === undefined && country === undefined && ids === undefined) continue;
       const party: Party = {
-        role,
+        role: pf.role,
         name: name ?? '',
-        addressLines: address === undefined ? [] : address.split(/\s*(?:\||\r?\n)\s*/).filter((l) => l !== ''),
+        addressLines: address === undefined ? [] : address.split(ADDRESS_SPLIT).filter((l) => l !== ''),
         identifiers: this.list(ids).map((id) => {
           const m = /^([\p{L}]{2,5})\s*:\s*(.+)$/u.exec(id);
           const scheme = m ? ID_SCHEMES[m[1]!.toUpperCase()] : undefined;
@@ -412,34 +463,22 @@ class CsvBuilder {
     const items = new Map<number, GoodsItem>();
     const equipment = new Map<string, Equipment>();
     for (const row of group.rows) {
-      const num = (f: CsvField): number | undefined => {
-        const v = this.cell(row, f);
-        if (v === undefined) return undefined;
-        const n = parseNumber(v, this.mapping.decimalSeparator);
-        if (n === undefined) problems.push(this.p('INVALID_VALUE', row.line, this.columnName(f), `${f} "${v}" is not a number; dropped`, 'warning', f));
-        return n;
-      };
-      const seqNum = num('itemSeq');
+      const seqNum = this.num(row, 'itemSeq', problems);
       const seq = seqNum !== undefined && Number.isInteger(seqNum) && seqNum > 0 ? seqNum : items.size + 1;
       let item = items.get(seq);
       if (!item) {
         item = { seq, containerNumbers: [] };
         items.set(seq, item);
       }
-      const setText = (k: 'hsCode' | 'description' | 'packageType' | 'currency' | 'unNumber', f: CsvField) => {
+      for (const f of TEXT_ITEM_FIELDS) {
         const v = this.cell(row, f);
-        if (v !== undefined && item[k] === undefined) item[k] = v;
-      };
-      setText('hsCode', 'hsCode');
-      setText('description', 'description');
-      setText('packageType', 'packageType');
-      setText('currency', 'currency');
-      setText('unNumber', 'unNumber');
-      for (const [k, f] of [['packageCount', 'packageCount'], ['grossMassKg', 'grossMassKg'], ['netMassKg', 'netMassKg'], ['value', 'value']] as const) {
-        const n = num(f);
-        if (n !== undefined && item[k] === undefined) item[k] = n;
+        if (v !== undefined && item[f] === undefined) item[f] = v;
       }
-      const containers = this.list(this.cell(row, 'containerNumbers')).map((x) => x.toUpperCase().replace(/[\s\-/.]/g, ''));
+      for (const f of NUMBER_ITEM_FIELDS) {
+        const n = this.num(row, f, problems);
+        if (n !== undefined && item[f] === undefined) item[f] = n;
+      }
+      const containers = this.list(this.cell(row, 'containerNumbers')).map((x) => x.toUpperCase().replace(CONTAINER_NOISE, ''));
       const sizeType = this.cell(row, 'containerSizeType');
       const seals = this.list(this.cell(row, 'containerSeals'));
       const feText = this.cell(row, 'containerFullEmpty');
@@ -463,7 +502,7 @@ class CsvBuilder {
       }
     }
     // A row with consignment cells only (no goods cell) does not make a goods item.
-    c.goodsItems = [...items.values()].filter((g) => Object.keys(g).length > 2 || g.containerNumbers.length > 0);
+    c.goodsItems = [...items.values()].filter((it) => Object.keys(it).length > 2 || it.containerNumbers.length > 0);
     c.equipment = [...equipment.values()];
     c.source = { format: 'csv', ...(this.file !== undefined ? { file: this.file } : {}), line: first.line, byteOffset: first.byteOffset };
     return { consignment: normalizeConsignment(c), problems, position };
@@ -482,32 +521,30 @@ function safeBuild(builder: CsvBuilder, group: Group): ParseResult {
   }
 }
 
-async function* withFirst(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield first;
-  for (;;) {
-    const r = await rest.next();
-    if (r.done) return;
-    yield r.value;
-  }
-}
-
-interface CsvRecord {
-  record: string[];
-  raw: string;
-  info: Info;
-}
-
 /** Parse a CSV stream of goods-item rows into consignments. Never throws. */
 export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, options: ParseOptions = {}): AsyncGenerator<ParseResult> {
   const builder = new CsvBuilder(mapping, options.file, options.maxItems ?? DEFAULT_MAX_ITEMS);
   const it = byteChunks(source)[Symbol.asyncIterator]();
+  try {
+    yield* readCsv(it, builder, mapping, options);
+  } finally {
+    // Release the source (e.g. close the file) when the header is unusable or the consumer stops early.
+    await it.return?.(undefined);
+  }
+}
+
+async function* readCsv(it: AsyncIterator<Uint8Array>, builder: CsvBuilder, mapping: CsvMapping, options: ParseOptions): AsyncGenerator<ParseResult> {
   // Read up to the end of the header line (at most 64 KiB) to detect the delimiter.
   const headParts: Uint8Array[] = [];
   let headBytes = 0;
+  let done = false;
   try {
     for (;;) {
       const r = await it.next();
-      if (r.done) break;
+      if (r.done) {
+        done = true;
+        break;
+      }
       headParts.push(r.value);
       headBytes += r.value.length;
       if (r.value.includes(0x0a) || headBytes >= 64 * 1024) break;
@@ -517,62 +554,42 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, op
     return;
   }
   if (headBytes === 0) return;
-  const firstChunk = { value: Buffer.concat(headParts, headBytes) };
-  const head = firstChunk.value.subarray(0, 64 * 1024).toString('utf8');
+  const first = Buffer.concat(headParts, headBytes);
+  const head = first.subarray(0, 64 * 1024).toString('utf8');
   const delimiter = mapping.delimiter ?? detectDelimiter(head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
 
+  const reader = new CsvReader(delimiter, options.maxRecordBytes ?? 1024 * 1024);
+  const events: CsvEvent[] = [];
   const skipped: Problem[] = [];
-  const parser = parse({
-    delimiter,
-    bom: true,
-    info: true,
-    raw: true,
-    relax_column_count: true,
-    // Quotes inside an unquoted cell are kept (ООО "Ромашка" is common in party names).
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: options.maxRecordBytes ?? 1024 * 1024,
-  });
-  parser.on('skip', (err: CsvError) => {
-    const line = (err as CsvError & { lines?: number }).lines;
-    skipped.push(builder.p('CSV_SYNTAX', line, undefined, `${err.message}; row skipped`));
-  });
+  const takeSkipped = (): Problem[] => skipped.splice(0, skipped.length);
   let readError: unknown;
-  const done = pipeline(Readable.from(withFirst(firstChunk.value, it)), parser).catch((err: unknown) => {
-    readError = err;
-  });
-
   let headerSeen = false;
   let group: Group | undefined;
   const recentKeys = new Set<string>();
   const recentQueue: string[] = [];
   const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
-  let endBytes = 0;
   let endLines = 0;
-  const takeSkipped = (): Problem[] => skipped.splice(0, skipped.length);
 
-  try {
-    for await (const rec of parser as AsyncIterable<CsvRecord>) {
-      const { record, info } = rec;
-      // `raw` may start with skipped empty lines and ends with the record delimiter (except at end of file).
-      const body = rec.raw.replace(/^[\r\n]+/, '');
-      let innerNewlines = 0;
-      for (let k = 0; k < body.length - 1; k++) if (body.charCodeAt(k) === 10) innerNewlines++;
-      const row: Row = { cells: record, line: info.lines - innerNewlines, byteOffset: info.bytes - Buffer.byteLength(body) };
-      endBytes = info.bytes;
-      endLines = info.lines;
-      if (!headerSeen) {
-        headerSeen = true;
-        const problems = builder.setHeader(record);
-        if (problems.length > 0) yield { problems: [...takeSkipped(), ...problems], position: { line: row.line, byteOffset: row.byteOffset } };
-        if (problems.some((p) => p.level === 'error')) {
-          parser.destroy();
-          return;
-        }
+  let chunk: Uint8Array | undefined = first;
+  for (;;) {
+    if (chunk !== undefined) reader.write(chunk, events);
+    else if (!done) break; // read error: what was read is kept, the incomplete last row is not
+    else reader.end(events);
+    for (const ev of events) {
+      if (ev.kind === 'skip') {
+        skipped.push(builder.p('CSV_SYNTAX', ev.line, undefined, `${ev.message}; row skipped`));
         continue;
       }
-      if (record.every((c) => c.trim() === '')) continue;
+      const row: Row = { cells: ev.cells, line: ev.line, byteOffset: ev.byteOffset };
+      endLines = ev.line;
+      if (!headerSeen) {
+        headerSeen = true;
+        const problems = builder.setHeader(ev.cells);
+        if (problems.length > 0) yield { problems: [...takeSkipped(), ...problems], position: { line: row.line, byteOffset: row.byteOffset } };
+        if (problems.some((p) => p.level === 'error')) return;
+        continue;
+      }
+      if (isBlank(ev.cells)) continue;
       const key = builder.groupKey(row);
       if (group && group.key === key) {
         if (group.rows.length >= maxItems) group.overflow = true;
@@ -593,10 +610,21 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, op
         if (recentQueue.length > RECENT_KEYS) recentKeys.delete(recentQueue.shift()!);
       }
     }
-  } catch (err) {
-    readError ??= err;
+    events.length = 0;
+    if (chunk === undefined) break;
+    try {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        chunk = undefined;
+      } else {
+        chunk = r.value;
+      }
+    } catch (err) {
+      readError = err;
+      chunk = undefined;
+    }
   }
-  await done;
   if (group) {
     const r = safeBuild(builder, group);
     r.problems.unshift(...takeSkipped());
@@ -606,5 +634,10 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping = {}, op
   if (readError !== undefined) {
     rest.push(builder.p('READ_ERROR', endLines || undefined, undefined, `reading stopped: ${readError instanceof Error ? readError.message : String(readError)}`));
   }
-  if (rest.length > 0) yield { problems: rest, position: { byteOffset: endBytes } };
+  if (rest.length > 0) yield { problems: rest, position: { byteOffset: reader.bytes } };
+}
+
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
 }

@@ -229,7 +229,11 @@ export class CuscarMapper {
       return;
     }
     const seg = ev.segment;
-    this.lastPosition = { segment: seg.index, line: seg.line, byteOffset: seg.byteOffset };
+    // Updated in place (one per segment; it is only ever copied out).
+    const last = this.lastPosition;
+    last.segment = seg.index;
+    last.line = seg.line;
+    last.byteOffset = seg.byteOffset;
     try {
       this.onSegment(seg, out);
     } catch (err) {

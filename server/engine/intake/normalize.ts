@@ -6,17 +6,23 @@
 import { normalizeAwbNumber, normalizeContainerNumber } from '../validation/check-digits.ts';
 import type { Consignment, DocumentType, Equipment, GoodsItem, Party, TransportMode } from './model.ts';
 
+/** Two white-space characters in a row, or one that is not a plain space: the text needs collapsing. */
+const MESSY_SPACE = /\s\s|[^\S ]/;
+
 /** Trim and collapse runs of white space; undefined when empty. */
 export function cleanText(value: string | undefined | null): string | undefined {
   if (value == null) return undefined;
-  const t = value.replace(/\s+/g, ' ').trim();
+  // Most values have single plain spaces only: then collapsing changes nothing and trimming is enough.
+  const t = MESSY_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
   return t === '' ? undefined : t;
 }
+
+const ANY_SPACE = /\s/;
 
 /** Upper-case code without any white space; undefined when empty. */
 export function cleanCode(value: string | undefined | null): string | undefined {
   if (value == null) return undefined;
-  const t = value.replace(/\s+/g, '').toUpperCase();
+  const t = (ANY_SPACE.test(value) ? value.replace(/\s+/g, '') : value).toUpperCase();
   return t === '' ? undefined : t;
 }
 
@@ -159,7 +165,15 @@ export function compileDateFormat(format: string): (value: string) => string | u
 }
 
 /** Number from text: accepts `1234.5`, `1 234,5`, `1,234.5`; `decimalSeparator` forces `,` or `.`. */
+const DIGITS = /^\d+$/;
+const DECIMAL = /^\d+\.\d+$/;
+
 export function parseNumber(value: string, decimalSeparator?: '.' | ','): number | undefined {
+  // Fast paths (the same result as below): plain digits, and digits with a decimal point unless `,` is forced.
+  if (DIGITS.test(value) || (decimalSeparator !== ',' && DECIMAL.test(value))) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
   let v = value.trim().replace(/[\s\u00a0']/g, '');
   if (v === '') return undefined;
   const sep = decimalSeparator ?? (v.includes(',') && !v.includes('.') && !/^\d{1,3}(,\d{3})+$/.test(v) ? ',' : '.');
