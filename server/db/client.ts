@@ -103,6 +103,11 @@ export async function migrateStore(store: Store): Promise<void> {
   }
 }
 
+/** Escapes %, _ and \\ so user text is matched literally inside a LIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Rows of a raw query, the same on both drivers. */
 export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { rows, type Db } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import type { Logger } from 'pino';
 
@@ -64,7 +64,7 @@ type JobRow = typeof jobs.$inferSelect;
 /** Claims the next due job for this worker, or null. */
 export async function claimNext(db: Db, workerId: string, names: string[]): Promise<JobRow | null> {
   if (names.length === 0) return null;
-  const result = (await db.execute(sql`
+  const claimed = await rows<{ id: string }>(db, sql`
     UPDATE jobs SET state = 'running', locked_by = ${workerId}, locked_at = now(), attempts = attempts + 1
     WHERE id = (
       SELECT id FROM jobs
@@ -73,8 +73,8 @@ export async function claimNext(db: Db, workerId: string, names: string[]): Prom
       FOR UPDATE SKIP LOCKED
       LIMIT 1
     )
-    RETURNING id`)) as unknown as { rows: { id: string }[] };
-  const id = result.rows[0]?.id;
+    RETURNING id`);
+  const id = claimed[0]?.id;
   if (!id) return null;
   const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
   return row ?? null;

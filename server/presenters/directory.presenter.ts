@@ -4,9 +4,8 @@ import type { Actor } from '../auth/actor.ts';
 import { canCreateUnitIn, canManageAgencyIn, canManageUnit, canManageUser } from '../policies/directory.policy.ts';
 import type { UnitView, UserView } from '../services/directory.service.ts';
 import type { agencies, countries } from '../db/schema.ts';
-import { AgencyKindSchema, Iso2, LanguageSchema, NullableTimestamp, RoleSchema, Timestamp, UnitKindSchema, Uuid } from '../routes/schemas.ts';
+import { AgencyKindSchema, Iso2, LanguageSchema, Nullable, NullableTimestamp, RoleSchema, Timestamp, UnitKindSchema, Uuid } from '../routes/schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const CountryJson = Type.Object({
   iso2: Type.String(),

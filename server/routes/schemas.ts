@@ -14,6 +14,9 @@ export const ErrorResponse = Type.Object(
 );
 
 export const Uuid = Type.String({ format: 'uuid' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** A union of string literals from a constant list (roles, lanes, TLP levels…). */
+export const literals = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 export const IdParams = Type.Object({ id: Uuid });
 export const Iso2 = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' });
 export const Locode = Type.String({ pattern: '^[A-Z]{2}[A-Z2-9]{3}$', description: 'UN/LOCODE, e.g. GEPTI' });

@@ -3,7 +3,7 @@
  * policies/directory.policy.ts inside the query; every change is one transaction with its audit row.
  */
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { escapeLike, type Db } from '../db/client.ts';
 import { agencies, countries, locations, units, users, type AgencyKind, type Language, type Role, type UnitKind } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { record, type AuditContext } from '../audit/audit.service.ts';
@@ -30,7 +30,7 @@ function andAll(parts: (SQL | undefined)[]): SQL | undefined {
 }
 
 function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(q)}%`;
 }
 
 // ---------------------------------------------------------------- countries
@@ -375,7 +375,7 @@ export async function searchLocations(db: Db, q: { q?: string; country?: string;
     q.q
       ? /^[A-Z]{2}[A-Z2-9]{3}$/i.test(q.q)
         ? eq(locations.unlocode, q.q.toUpperCase())
-        : ilike(locations.nameAscii, `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+        : ilike(locations.nameAscii, `${escapeLike(q.q)}%`)
       : undefined,
   ]);
   return db.select().from(locations).where(where).orderBy(asc(locations.nameAscii)).limit(q.limit);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { and, desc, eq, lt, like, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
+import { escapeLike } from '../../db/client.ts';
 import { auditWhere } from '../../policies/directory.policy.ts';
 import { forbidden } from '../../errors.ts';
 import { errorResponses } from '../schemas.ts';
@@ -47,7 +48,7 @@ export async function auditRoutes(app: FastifyInstance) {
       const q = request.query as { type?: string; entityType?: string; entityId?: string; before?: number; limit: number };
       const parts: (SQL | undefined)[] = [
         scope.where,
-        q.type ? (q.type.endsWith('.') ? like(auditLog.type, `${q.type.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : eq(auditLog.type, q.type)) : undefined,
+        q.type ? (q.type.endsWith('.') ? like(auditLog.type, `${escapeLike(q.type)}%`) : eq(auditLog.type, q.type)) : undefined,
         q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
         q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
         q.before ? lt(auditLog.seq, q.before) : undefined,

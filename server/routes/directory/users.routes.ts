@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { createUser, getUser, listUsers, resetPassword, updateUser, type UserChanges, type UserInput } from '../../services/directory.service.ts';
 import { presentUser, UserJson } from '../../presenters/directory.presenter.ts';
-import { Data, errorResponses, IdParams, Iso2, LanguageSchema, PagedList, PageQuery, RoleSchema, Uuid } from '../schemas.ts';
+import { Data, errorResponses, IdParams, Iso2, LanguageSchema, Nullable, PagedList, PageQuery, RoleSchema, Uuid } from '../schemas.ts';
 import type { Role } from '../../db/schema.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export async function userRoutes(app: FastifyInstance) {
   app.get(

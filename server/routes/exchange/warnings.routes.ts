@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams } from '../schemas.ts';
+import { errorResponses, IdParams, literals } from '../schemas.ts';
 import { DISTRIBUTIONS, FEEDBACK_ACTIONS, FEEDBACK_RESULTS, FEEDBACK_STATUSES, TLP_LEVELS } from '../../db/schema.ts';
 import { addFeedback, approveWarning, createWarning, listWarnings, readWarning, type WarningInput } from '../../services/exchange/warnings.service.ts';
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Any = Type.Record(Type.String(), Type.Unknown());
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -29,15 +28,15 @@ const CreateBody = Type.Object(
     reasons: Type.String({ minLength: 3, maxLength: 5000 }),
     requestedAction: Type.String({ minLength: 3, maxLength: 2000 }),
     deadline: Type.Optional(Day),
-    tlp: lit(TLP_LEVELS),
-    distribution: lit(DISTRIBUTIONS),
+    tlp: literals(TLP_LEVELS),
+    distribution: literals(DISTRIBUTIONS),
     recipients: Type.Optional(Type.Array(Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }), unitId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])) }, { additionalProperties: false }), { maxItems: 50 })),
     expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
   },
   { additionalProperties: false },
 );
 const FeedbackBody = Type.Object(
-  { status: lit(FEEDBACK_STATUSES), action: Type.Optional(lit(FEEDBACK_ACTIONS)), result: Type.Optional(lit(FEEDBACK_RESULTS)), notes: Type.Optional(Type.String({ maxLength: 5000 })) },
+  { status: literals(FEEDBACK_STATUSES), action: Type.Optional(literals(FEEDBACK_ACTIONS)), result: Type.Optional(literals(FEEDBACK_RESULTS)), notes: Type.Optional(Type.String({ maxLength: 5000 })) },
   { additionalProperties: false },
 );
 

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { getConsignment, searchConsignments, type ConsignmentFilter } from '../../services/intake/consignment.service.ts';
-import { errorResponses, IdParams, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Nullable, Uuid } from '../schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
 const ConsignmentSummary = Type.Object({

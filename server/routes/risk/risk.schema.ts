@@ -1,16 +1,15 @@
 import { Type } from 'typebox';
+import { literals, Nullable } from '../schemas.ts';
 import { LANES, LIST_KINDS, OWNER_SCOPES, PROFILE_STATES, DECISIONS, INSPECTION_METHODS, INSPECTION_OUTCOMES } from '../../db/schema.ts';
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
-export const LaneSchema = lit(LANES);
-export const ListKindSchema = lit(LIST_KINDS);
-export const OwnerScopeSchema = lit(OWNER_SCOPES);
-export const ProfileStateSchema = lit(PROFILE_STATES);
-export const DecisionSchema = lit(DECISIONS);
-export const MethodSchema = lit(INSPECTION_METHODS);
-export const OutcomeSchema = lit(INSPECTION_OUTCOMES);
+export const LaneSchema = literals(LANES);
+export const ListKindSchema = literals(LIST_KINDS);
+export const OwnerScopeSchema = literals(OWNER_SCOPES);
+export const ProfileStateSchema = literals(PROFILE_STATES);
+export const DecisionSchema = literals(DECISIONS);
+export const MethodSchema = literals(INSPECTION_METHODS);
+export const OutcomeSchema = literals(INSPECTION_OUTCOMES);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const OwnerFields = {
   ownerScope: OwnerScopeSchema,

@@ -1,6 +1,6 @@
 /** Finding and reading consignments, always within the actor's visibility (see consignment.policy.ts). */
 import { and, asc, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { escapeLike as likeEscape, type Db } from '../../db/client.ts';
 import { airports, consignmentParties, consignments, equipment, goodsItems, locations } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { visibleConsignmentsWhere } from '../../policies/consignment.policy.ts';
@@ -20,10 +20,6 @@ export interface ConsignmentFilter {
   to?: string;
   unitId?: string;
   includeSuperseded?: boolean;
-}
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function filterWhere(actor: Actor, f: ConsignmentFilter): SQL {

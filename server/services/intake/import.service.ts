@@ -19,7 +19,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Db } from '../../db/client.ts';
+import { rows, type Db } from '../../db/client.ts';
 import * as schema from '../../db/schema.ts';
 import { imports } from '../../db/schema.ts';
 import { record, type AuditContext } from '../../audit/audit.service.ts';
@@ -315,11 +315,10 @@ interface Existing {
 
 async function existingFor(db: Db, country: string, batch: readonly { key: string }[]): Promise<Existing[]> {
   const keys = JSON.stringify([...new Set(batch.map((b) => b.key))]);
-  const res = (await db.execute(sql`
+  return rows<Existing>(db, sql`
     SELECT document_key, content_hash, version, id, is_current AS current
     FROM consignments
-    WHERE country = ${country} AND document_key IN (SELECT jsonb_array_elements_text(${keys}::jsonb))`)) as unknown as { rows: Existing[] };
-  return res.rows;
+    WHERE country = ${country} AND document_key IN (SELECT jsonb_array_elements_text(${keys}::jsonb))`);
 }
 
 function classify<T extends { key: string; hash: string }>(batch: T[], existing: Existing[]) {
