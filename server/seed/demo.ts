@@ -10,6 +10,9 @@ import { record, type AuditContext } from '../audit/audit.service.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { newTotpSecret } from '../auth/totp.ts';
 import { DEMO_AGENCIES, DEMO_NAMES, DEMO_UNITS } from './demo-network.ts';
+import { DEMO_CARGO_PLAN, demoConsignments } from './demo-cargo.ts';
+import { seedDemoRisk } from './demo-risk.ts';
+import { importConsignments } from '../services/intake/import.service.ts';
 
 export interface DemoLogin {
   username: string;
@@ -108,10 +111,9 @@ export function formatDemoLogins(result: DemoSeedResult, url: string): string {
   return lines.join('\n');
 }
 
-/** Imports the demo cargo (JSON lines through the normal import path) into the demo units. */
+/** Imports the demo cargo (JSON lines through the normal import path) into the demo units, then sets up the
+ * demo risk profiles, lists and watchlist and scores it all (seedDemoRisk). */
 export async function seedDemoCargo(db: Db, ctx: AuditContext, today = new Date()): Promise<{ consignments: number }> {
-  const { importConsignments } = await import('../services/intake/import.service.ts');
-  const { DEMO_CARGO_PLAN, demoConsignments } = await import('./demo-cargo.ts');
   let total = 0;
   for (const [i, plan] of DEMO_CARGO_PLAN.entries()) {
     const [unit] = await db.select({ id: units.id, country: units.country }).from(units).where(eq(units.code, plan.unit));
@@ -120,7 +122,6 @@ export async function seedDemoCargo(db: Db, ctx: AuditContext, today = new Date(
     const summary = await importConsignments(db, { unit, format: 'json', source: lines, fileName: `demo-${plan.unit}.jsonl`, ctx });
     total += summary.consignments.accepted;
   }
-  const { seedDemoRisk } = await import('./demo-risk.ts');
   await seedDemoRisk(db, ctx);
   return { consignments: total };
 }
