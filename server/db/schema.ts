@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   boolean,
   doublePrecision,
   index,
@@ -32,6 +33,12 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export const agencyKindEnum = pgEnum('agency_kind', AGENCY_KINDS);
 
 export const LANGUAGES = ['en', 'ru'] as const;
+
+/** Binary content (attachments, photos) — bytea on both stores. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 export type Language = (typeof LANGUAGES)[number];
 
 // ---------------------------------------------------------------- reference data
@@ -634,7 +641,7 @@ export const watchlistEntries = pgTable(
 // ---------------------------------------------------------------- information exchange
 export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
 export type Tlp = (typeof TLP_LEVELS)[number];
-export const DISTRIBUTIONS = ['own_unit', 'own_country', 'named', 'network'] as const;
+export const DISTRIBUTIONS = ['own_unit', 'own_country', 'named', 'group', 'network'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 export const WARNING_STATES = ['pending_approval', 'sent', 'withdrawn'] as const;
 export type WarningState = (typeof WARNING_STATES)[number];
@@ -668,6 +675,12 @@ export const warnings = pgTable(
     tlp: text('tlp').$type<Tlp>().notNull(),
     distribution: text('distribution').$type<Distribution>().notNull(),
     sourceConsignmentId: uuid('source_consignment_id'),
+    /** Distribution 'group': the sharing group (e.g. an operation's closed user group). */
+    groupId: uuid('group_id'),
+    /** A forwarded copy points at the warning it was forwarded from. */
+    forwardedFrom: uuid('forwarded_from'),
+    /** Person names and identifiers are withheld from receivers outside the sender's country. */
+    redactPersonal: boolean('redact_personal').notNull().default(false),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     approvedBy: uuid('approved_by'),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
@@ -729,4 +742,395 @@ export const warningMatches = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('warning_matches_uq').on(t.warningId, t.consignmentId, t.matchedOn), index('warning_matches_consignment_idx').on(t.consignmentId)],
+);
+
+/** Files attached to a warning (images, documents); type and size checked on upload. */
+export const warningAttachments = pgTable(
+  'warning_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    warningId: uuid('warning_id')
+      .notNull()
+      .references(() => warnings.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('warning_attachments_warning_idx').on(t.warningId)],
+);
+
+/** A closed user group (e.g. an operation's): its owner admits member countries or units. */
+export const sharingGroups = pgTable('sharing_groups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  ownerUnitId: uuid('owner_unit_id')
+    .notNull()
+    .references(() => units.id),
+  ownerCountry: text('owner_country').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A member: a whole country (unit_id null) or one unit. */
+export const sharingGroupMembers = pgTable(
+  'sharing_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => sharingGroups.id, { onDelete: 'cascade' }),
+    country: text('country').notNull(),
+    unitId: uuid('unit_id').references(() => units.id),
+    addedBy: uuid('added_by').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sharing_group_members_uq').on(t.groupId, t.country, sql`coalesce(${t.unitId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    index('sharing_group_members_country_idx').on(t.country),
+  ],
+);
+
+export const REQUEST_STATES = ['open', 'answered', 'closed'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** A request for information from one unit to another country's unit (or its country), with replies. */
+export const informationRequests = pgTable(
+  'information_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    senderUnitId: uuid('sender_unit_id')
+      .notNull()
+      .references(() => units.id),
+    senderCountry: text('sender_country').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    recipientCountry: text('recipient_country').notNull(),
+    recipientUnitId: uuid('recipient_unit_id').references(() => units.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    tlp: text('tlp').$type<Tlp>().notNull(),
+    state: text('state').$type<RequestState>().notNull(),
+    warningId: uuid('warning_id').references(() => warnings.id),
+    consignmentId: uuid('consignment_id'),
+    /** A correlation hint the request follows up ("another country holds related information"). */
+    hintKind: text('hint_kind'),
+    hintValue: text('hint_value'),
+    deadline: text('deadline'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('information_requests_sender_idx').on(t.senderCountry, t.createdAt), index('information_requests_recipient_idx').on(t.recipientCountry, t.createdAt)],
+);
+
+export const requestReplies = pgTable(
+  'request_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => informationRequests.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').notNull(),
+    country: text('country').notNull(),
+    body: text('body').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('request_replies_request_idx').on(t.requestId)],
+);
+
+/** In-app notifications, fanned out per user when they are created (visibility decided then). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    link: text('link').notNull(),
+    refType: text('ref_type').notNull(),
+    refId: text('ref_id').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id)],
+);
+
+/** Outgoing webhooks for national systems (HMAC-SHA256 signed). */
+export const webhooks = pgTable('webhooks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  country: text('country').notNull(),
+  unitId: uuid('unit_id').references(() => units.id),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  events: jsonb('events').$type<string[]>().notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const WEBHOOK_DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    state: text('state').$type<(typeof WEBHOOK_DELIVERY_STATES)[number]>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------- seizures, operations, meetings
+export const SEIZURE_FORMS = ['minimal', 'full'] as const;
+
+/** A seizure record, shared by the same rules as warnings (distribution + TLP). */
+export const seizures = pgTable(
+  'seizures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    country: text('country').notNull(),
+    seizureDate: text('seizure_date').notNull(),
+    placeLocode: text('place_locode'),
+    consignmentId: uuid('consignment_id'),
+    inspectionId: uuid('inspection_id'),
+    containerNumber: text('container_number'),
+    operationId: uuid('operation_id'),
+    routeOrigin: text('route_origin'),
+    routeTransit: jsonb('route_transit').$type<string[]>().notNull().default([]),
+    routeDestination: text('route_destination'),
+    transportMode: text('transport_mode'),
+    concealment: text('concealment'),
+    detectionMethod: text('detection_method'),
+    summary: text('summary').notNull().default(''),
+    estimatedValue: doublePrecision('estimated_value'),
+    currency: text('currency'),
+    form: text('form').$type<(typeof SEIZURE_FORMS)[number]>().notNull(),
+    qualityScore: smallint('quality_score').notNull(),
+    qualityIssues: jsonb('quality_issues').$type<string[]>().notNull().default([]),
+    /** Made on information shared by another country (a linked warning from elsewhere). */
+    onSharedInformation: boolean('on_shared_information').notNull().default(false),
+    tlp: text('tlp').$type<Tlp>().notNull(),
+    distribution: text('distribution').$type<Distribution>().notNull(),
+    groupId: uuid('group_id'),
+    namedCountries: jsonb('named_countries').$type<string[]>().notNull().default([]),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('seizures_reference_uq').on(t.reference),
+    index('seizures_country_date_idx').on(t.country, t.seizureDate),
+    index('seizures_operation_idx').on(t.operationId),
+  ],
+);
+
+export const seizureItems = pgTable(
+  'seizure_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seizureId: uuid('seizure_id')
+      .notNull()
+      .references(() => seizures.id, { onDelete: 'cascade' }),
+    commodity: text('commodity').notNull(),
+    description: text('description').notNull().default(''),
+    quantity: doublePrecision('quantity').notNull(),
+    unit: text('unit').notNull(),
+  },
+  (t) => [index('seizure_items_seizure_idx').on(t.seizureId), index('seizure_items_commodity_idx').on(t.commodity)],
+);
+
+/** Warnings that led to a seizure. */
+export const seizureWarnings = pgTable(
+  'seizure_warnings',
+  {
+    seizureId: uuid('seizure_id')
+      .notNull()
+      .references(() => seizures.id, { onDelete: 'cascade' }),
+    warningId: uuid('warning_id')
+      .notNull()
+      .references(() => warnings.id),
+  },
+  (t) => [uniqueIndex('seizure_warnings_uq').on(t.seizureId, t.warningId), index('seizure_warnings_warning_idx').on(t.warningId)],
+);
+
+/** Persons and companies involved (nominal data: never in aggregates). */
+export const seizurePersons = pgTable(
+  'seizure_persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seizureId: uuid('seizure_id')
+      .notNull()
+      .references(() => seizures.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'person' | 'company'>().notNull(),
+    name: text('name').notNull(),
+    role: text('role'),
+    country: text('country'),
+    identifier: text('identifier'),
+    birthDate: text('birth_date'),
+  },
+  (t) => [index('seizure_persons_seizure_idx').on(t.seizureId)],
+);
+
+export const seizurePhotos = pgTable(
+  'seizure_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seizureId: uuid('seizure_id')
+      .notNull()
+      .references(() => seizures.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('seizure_photos_seizure_idx').on(t.seizureId)],
+);
+
+export const OPERATION_STATES = ['planned', 'active', 'closed'] as const;
+
+/** A joint operation; its participants are the members of its closed sharing group. */
+export const operations = pgTable('operations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  coordinatingUnitId: uuid('coordinating_unit_id')
+    .notNull()
+    .references(() => units.id),
+  coordinatingCountry: text('coordinating_country').notNull(),
+  groupId: uuid('group_id')
+    .notNull()
+    .references(() => sharingGroups.id),
+  targetCommodities: jsonb('target_commodities').$type<string[]>().notNull().default([]),
+  profileIds: jsonb('profile_ids').$type<string[]>().notNull().default([]),
+  state: text('state').$type<(typeof OPERATION_STATES)[number]>().notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A participant's daily report during an operation. */
+export const operationReports = pgTable(
+  'operation_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    operationId: uuid('operation_id')
+      .notNull()
+      .references(() => operations.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id').notNull(),
+    country: text('country').notNull(),
+    reportDate: text('report_date').notNull(),
+    screened: integer('screened').notNull().default(0),
+    selected: integer('selected').notNull().default(0),
+    inspected: integer('inspected').notNull().default(0),
+    notes: text('notes').notNull().default(''),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('operation_reports_uq').on(t.operationId, t.unitId, t.reportDate)],
+);
+
+export const MEETING_KINDS = ['expert_meeting', 'operational_debrief', 'other'] as const;
+
+export const meetings = pgTable('meetings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  kind: text('kind').$type<(typeof MEETING_KINDS)[number]>().notNull(),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  place: text('place'),
+  online: boolean('online').notNull().default(false),
+  /** [{ country, agency, count }] */
+  participants: jsonb('participants').$type<{ country: string; agency?: string; count?: number }[]>().notNull().default([]),
+  summary: text('summary').notNull().default(''),
+  operationId: uuid('operation_id'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const RECOMMENDATION_STATUSES = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
+
+/** A recommendation or future action adopted at a meeting, with its owner and follow-up. */
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    number: text('number').notNull(),
+    kind: text('kind').$type<'recommendation' | 'action'>().notNull(),
+    text: text('text').notNull(),
+    ownerCountry: text('owner_country'),
+    ownerUnitId: uuid('owner_unit_id'),
+    ownerOrganisation: text('owner_organisation'),
+    dueDate: text('due_date'),
+    status: text('status').$type<(typeof RECOMMENDATION_STATUSES)[number]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recommendations_meeting_idx').on(t.meetingId)],
+);
+
+export const recommendationNotes = pgTable(
+  'recommendation_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    note: text('note').notNull(),
+    status: text('status').$type<(typeof RECOMMENDATION_STATUSES)[number]>().notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recommendation_notes_idx').on(t.recommendationId)],
+);
+
+// ---------------------------------------------------------------- learned model versions
+export const MODEL_STATES = ['candidate', 'active', 'retired'] as const;
+
+/** A trained risk model (network-wide or one country's), with its metrics and who activated it. */
+export const modelVersions = pgTable(
+  'model_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** null = the network model */
+    country: text('country'),
+    version: integer('version').notNull(),
+    state: text('state').$type<(typeof MODEL_STATES)[number]>().notNull(),
+    model: jsonb('model').$type<unknown>().notNull(),
+    metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
+    trainingFrom: text('training_from'),
+    trainingTo: text('training_to'),
+    rows: integer('rows').notNull(),
+    positives: integer('positives').notNull(),
+    trainedBy: uuid('trained_by'),
+    trainedAt: timestamp('trained_at', { withTimezone: true }).notNull().defaultNow(),
+    activatedBy: uuid('activated_by'),
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('model_versions_uq').on(sql`coalesce(${t.country}, '')`, t.version)],
 );
