@@ -3,7 +3,7 @@
  *  - Sender side: the sending unit's staff, and its country's national coordinator, in every state.
  *  - Receiver side, once sent: by distribution — network (every member country's staff), own_country,
  *    own_unit, named (a country's units, or one unit; a country's coordinator sees what is named to any of its
- *    units).
+ *    units), group (members of the sharing group, see sharing.policy.ts).
  *  - Observers and network admins see no warning contents (aggregates only).
  * TLP is checked when a warning is created: RED needs named recipients; AMBER and AMBER+STRICT cannot go
  * network-wide.
@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import type { Distribution, Tlp } from '../db/schema.ts';
+import { groupMemberSql } from './sharing.policy.ts';
 
 export function visibleWarningsWhere(actor: Actor, alias = 'w'): SQL {
   if (actor.role === 'observer' || actor.role === 'network_admin' || !actor.country) return sql`false`;
@@ -26,6 +27,7 @@ export function visibleWarningsWhere(actor: Actor, alias = 'w'): SQL {
       OR (${w}.distribution = 'named' AND EXISTS (
             SELECT 1 FROM warning_recipients r WHERE r.warning_id = ${w}.id AND r.country = ${actor.country}
             AND (r.unit_id IS NULL OR r.unit_id = ${unit} OR ${coordinator})))
+      OR (${w}.distribution = 'group' AND ${groupMemberSql(actor, sql`${w}.group_id`)})
     ))
   )`;
 }

@@ -1,0 +1,49 @@
+/**
+ * Closed sharing groups and the shared-record rule used by every record type that is shared between
+ * countries (warnings, seizures, operation material). Everything here returns SQL so visibility is decided
+ * inside the query — never by filtering rows after loading them.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+
+const NO_UNIT = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The actor belongs to the sharing group whose id is `groupId` (an SQL expression): their country is a
+ * member as a whole, or their own unit is; a national coordinator counts for every unit of their country.
+ * The group's owning unit is always a member.
+ */
+export function groupMemberSql(actor: Actor, groupId: SQL): SQL {
+  if (!actor.country) return sql`false`;
+  const unit = actor.unitId ?? NO_UNIT;
+  const coordinator = actor.role === 'national_coordinator';
+  return sql`(EXISTS (
+      SELECT 1 FROM sharing_group_members m WHERE m.group_id = ${groupId} AND m.country = ${actor.country}
+      AND (m.unit_id IS NULL OR m.unit_id = ${unit} OR ${coordinator}))
+    OR EXISTS (SELECT 1 FROM sharing_groups g WHERE g.id = ${groupId} AND (g.owner_unit_id = ${unit} OR (${coordinator} AND g.owner_country = ${actor.country}))))`;
+}
+
+/** Roles that never see the contents of shared intelligence (aggregates only). */
+export function seesNoContents(actor: Actor): boolean {
+  return actor.role === 'observer' || actor.role === 'network_admin' || !actor.country;
+}
+
+/**
+ * Visibility of a shared record with columns unit_id, country, distribution, group_id and named_countries
+ * (jsonb array of ISO codes): the owning unit's staff and its country's coordinator always; others by the
+ * distribution level. Observers and network admins: never (they get aggregates).
+ */
+export function visibleSharedRecordWhere(actor: Actor, alias: string): SQL {
+  if (seesNoContents(actor)) return sql`false`;
+  const r = sql.raw(alias);
+  const unit = actor.unitId ?? NO_UNIT;
+  const coordinator = actor.role === 'national_coordinator';
+  return sql`(
+    ${r}.unit_id = ${unit}
+    OR (${coordinator} AND ${r}.country = ${actor.country})
+    OR ${r}.distribution = 'network'
+    OR (${r}.distribution = 'own_country' AND ${r}.country = ${actor.country})
+    OR (${r}.distribution = 'named' AND ${r}.named_countries ? ${actor.country})
+    OR (${r}.distribution = 'group' AND ${groupMemberSql(actor, sql`${r}.group_id`)})
+  )`;
+}
