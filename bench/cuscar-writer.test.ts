@@ -14,14 +14,14 @@ async function parse(text: string | string[]): Promise<ParseResult[]> {
   return out;
 }
 
-/** What CUSCAR can carry of a consignment: no goods value/currency, one identifier per party, no source. */
+/** What CUSCAR can carry of a consignment: one identifier per party, no source. */
 function carried(c: Consignment): Consignment {
   const n = normalizeConsignment(c);
   delete n.source;
   return {
     ...n,
     parties: n.parties.map((p) => ({ ...p, identifiers: p.identifiers.slice(0, 1) })),
-    goodsItems: n.goodsItems.map(({ value: _v, currency: _c, ...g }) => g),
+    goodsItems: n.goodsItems,
   };
 }
 

@@ -6,12 +6,12 @@
  * every consignment of the message shares (vessel, voyage, carrier, dates, places) is written once in the header
  * (TDT, DTM, LOC before the first CNI); what differs is written inside each CNI group, where it overrides the
  * header (see docs/intake.md, "Segment mapping"). Per consignment: CNI, RFF (B/L or AWB numbers), LOC, NAD,
- * then per goods item GID, FTX+AAA, MEA (gross/net kg), PIA (HS), DGS (UN number), SGP (containers), then per
+ * then per goods item GID, FTX+AAA, MEA (gross/net kg), MOA+39 (value:currency), PIA (HS), DGS (UN number), SGP (containers), then per
  * container EQD and SEL.
  *
  * Data separators `'` `+` `:` and the release character `?` inside values are escaped with `?`; line breaks
- * inside values become spaces (EDIFACT has no line break in data). Not carried by CUSCAR (MOA is not mapped by
- * the parser): goods value and currency. Only the first identifier of a party is written (C082 holds one).
+ * inside values become spaces (EDIFACT has no line break in data). Only the first identifier of a party is written
+ * (C082 holds one).
  */
 import type { Consignment, Equipment, GoodsItem, Party, PartyRole, TransportMode } from '../server/engine/intake/model.ts';
 
@@ -179,6 +179,7 @@ function goodsSegments(g: GoodsItem): string[] {
   if (g.description) out.push(`FTX+AAA+++${components(g.description.replace(/\s+/g, ' '), 512, 5).map(e).join(':')}`);
   if (g.grossMassKg !== undefined) out.push(`MEA+AAE+G+KGM:${numberText(g.grossMassKg)}`);
   if (g.netMassKg !== undefined) out.push(`MEA+AAE+N+KGM:${numberText(g.netMassKg)}`);
+  if (g.value !== undefined) out.push(`MOA+39:${numberText(g.value)}${g.currency ? `:${e(g.currency)}` : ''}`);
   if (g.hsCode) out.push(`PIA+5+${e(g.hsCode)}:HS`);
   if (g.unNumber) out.push(`DGS+IMD++${e(g.unNumber)}`);
   for (const cn of g.containerNumbers) out.push(`SGP+${e(cn)}`);

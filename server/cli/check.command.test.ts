@@ -24,6 +24,16 @@ describe('iren check', () => {
     expect(out.join('')).toBe('235-12345675 valid\n1761234567 invalid length 10, expected 11\n');
   });
 
+  it('reads UTF-16 stdin (byte order mark) and takes --encoding', async () => {
+    const out: string[] = [];
+    const utf16 = Buffer.from('\uFEFFCSQU3054383\r\nCSQU3054384\r\n', 'utf16le');
+    expect(await runCheck('container', [], { stdin: Readable.from([utf16]), write: (t) => out.push(t) })).toBe(false);
+    expect(out.join('')).toMatch(/^CSQU3054383 valid\nCSQU3054384 invalid /);
+    const out2: string[] = [];
+    await runCheck('container', [], { stdin: Readable.from([Buffer.from('CSQU3054383\n', 'utf16le')]), write: (t) => out2.push(t), encoding: 'utf-16le' });
+    expect(out2.join('')).toBe('CSQU3054383 valid\n');
+  });
+
   it('registers commander subcommands and sets exit code 1 on an invalid value', async () => {
     const program = new Command().exitOverride();
     registerCheckCommands(program);

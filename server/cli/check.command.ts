@@ -4,7 +4,7 @@
  * input when no value is given; exit code 1 if any value is invalid.
  */
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import {
   checkAwbNumber,
@@ -13,6 +13,8 @@ import {
   checkImoNumber,
   type CheckResult,
 } from '../engine/validation/check-digits.ts';
+import { decodeSource, parseEncoding, TEXT_ENCODINGS, type TextEncoding } from '../engine/intake/encoding.ts';
+import { CliError } from './util.ts';
 
 export const CHECK_KINDS = {
   container: { check: checkContainerNumber, description: 'ISO 6346 container numbers, e.g. CSQU3054383' },
@@ -32,12 +34,14 @@ export function formatCheck(kind: CheckKind, value: string): { line: string; val
 export interface CheckIo {
   stdin: Readable;
   write: (text: string) => void;
+  /** Encoding of stdin (default auto: byte order mark, UTF-8 or Windows-1251). */
+  encoding?: TextEncoding;
 }
 
-async function* stdinValues(stdin: Readable): AsyncGenerator<string> {
-  const rl = createInterface({ input: stdin, crlfDelay: Infinity });
+async function* stdinValues(stdin: Readable, encoding: TextEncoding): AsyncGenerator<string> {
+  const rl = createInterface({ input: Readable.from(decodeSource(stdin, encoding).stream), crlfDelay: Infinity });
   for await (const line of rl) {
-    const v = line.trim();
+    const v = line.replace(/^\uFEFF/, '').trim();
     if (v !== '') yield v;
   }
 }
@@ -45,7 +49,7 @@ async function* stdinValues(stdin: Readable): AsyncGenerator<string> {
 /** Check the values (or stdin lines when none); returns true when all are valid. */
 export async function runCheck(kind: CheckKind, values: readonly string[], io: CheckIo): Promise<boolean> {
   let allValid = true;
-  const source: AsyncIterable<string> | Iterable<string> = values.length > 0 ? values : stdinValues(io.stdin);
+  const source: AsyncIterable<string> | Iterable<string> = values.length > 0 ? values : stdinValues(io.stdin, io.encoding ?? 'auto');
   for await (const value of source) {
     const r = formatCheck(kind, value.trim());
     allValid &&= r.valid;
@@ -62,8 +66,11 @@ export function registerCheckCommands(program: Command): void {
     check
       .command(`${kind} [values...]`)
       .description(CHECK_KINDS[kind].description)
-      .action(async (values: string[] | undefined) => {
-        const ok = await runCheck(kind, values ?? [], { stdin: process.stdin, write: (t) => process.stdout.write(t) });
+      .option('--encoding <encoding>', `encoding of standard input: ${TEXT_ENCODINGS.join(', ')} (default auto)`)
+      .action(async (values: string[] | undefined, opts: { encoding?: string }) => {
+        const encoding = opts.encoding === undefined ? 'auto' : parseEncoding(opts.encoding);
+        if (!encoding) throw new CliError(`--encoding must be one of ${TEXT_ENCODINGS.join(', ')}`);
+        const ok = await runCheck(kind, values ?? [], { stdin: process.stdin, write: (t) => process.stdout.write(t), encoding });
         if (!ok) process.exitCode = 1;
       });
   }

@@ -8,6 +8,7 @@ import { parseCsvMapping, type CsvMapping } from '../engine/intake/csv.ts';
 import { importConsignments, type ImportProgress } from '../services/intake/import.service.ts';
 import { hashingStream, readHead } from '../services/intake/import-file.ts';
 import { detectFormat } from '../engine/intake/detect.ts';
+import { decodeHead, parseEncoding, TEXT_ENCODINGS, type TextEncoding } from '../engine/intake/encoding.ts';
 import { CliError, cliContext, printJson, withStore } from './util.ts';
 import { assessImport } from '../services/risk/assess-import.ts';
 
@@ -19,6 +20,10 @@ function progressBar(p: ImportProgress): string {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  accepted ${p.accepted}  amended ${p.amended}  unchanged ${p.unchanged}  rejected ${p.rejected}`;
 }
 
+function cliFail(message: string): never {
+  throw new CliError(message);
+}
+
 export function registerImportCommand(program: Command) {
   program
     .command('import')
@@ -27,18 +32,20 @@ export function registerImportCommand(program: Command) {
     .option('--format <format>', `one of ${INTAKE_FORMATS.join(', ')} (default: from the extension or content)`)
     .requiredOption('--unit <code>', 'receiving unit code, e.g. GE-PTI-PCU (owns the records)')
     .option('--mapping <file>', 'CSV column mapping (JSON), for other column layouts')
+    .option('--encoding <encoding>', `character encoding: ${TEXT_ENCODINGS.join(', ')} (default auto: byte order mark, UTF-8, or Windows-1251 Cyrillic; CUSCAR by its UNB)`)
     .option('--dry-run', 'validate and report without storing anything')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--progress <how>', 'bar (default on a terminal), lines (one JSON line per stored batch on stderr) or none')
-    .action(async (file: string, opts: { format?: string; unit: string; mapping?: string; dryRun?: boolean; json?: boolean; progress?: string }) => {
+    .action(async (file: string, opts: { format?: string; unit: string; mapping?: string; encoding?: string; dryRun?: boolean; json?: boolean; progress?: string }) => {
       if (opts.progress && !['bar', 'lines', 'none'].includes(opts.progress)) throw new CliError('--progress must be bar, lines or none');
+      const encoding: TextEncoding = opts.encoding === undefined ? 'auto' : (parseEncoding(opts.encoding) ?? cliFail(`--encoding must be one of ${TEXT_ENCODINGS.join(', ')} (or windows-1251)`));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`<file>: cannot read "${file}"`);
       let format: IntakeFormat | null;
       if (opts.format) {
         if (!(INTAKE_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${INTAKE_FORMATS.join(', ')}`);
         format = opts.format as IntakeFormat;
       } else {
-        format = detectFormat(readHead(file), file) ?? null;
+        format = detectFormat(decodeHead(readHead(file), encoding), file) ?? null;
         if (!format) throw new CliError(`cannot tell the format of "${file}": give --format ${INTAKE_FORMATS.join('|')}`);
       }
       let csvMapping: CsvMapping | undefined;
@@ -68,6 +75,7 @@ export function registerImportCommand(program: Command) {
           bytesTotal,
           dryRun: opts.dryRun,
           csvMapping,
+          encoding,
           ctx: cliContext(),
           onProgress:
             how === 'bar' ? (p) => process.stderr.write(progressBar(p)) : how === 'lines' ? (p) => process.stderr.write(`${JSON.stringify(p)}\n`) : undefined,
@@ -84,6 +92,7 @@ export function registerImportCommand(program: Command) {
             importId: summary.importId,
             dryRun: summary.dryRun,
             assessed,
+            encoding: summary.encoding,
             fileSha256: stream.digest(),
           });
           return;

@@ -3,16 +3,23 @@ import { eq } from 'drizzle-orm';
 import { importFiles, imports, units } from '../db/schema.ts';
 import { importConsignments } from '../services/intake/import.service.ts';
 import type { IntakeFormat } from '../engine/intake/model.ts';
+import { parseEncoding, type TextEncoding } from '../engine/intake/encoding.ts';
 import { defineJob, PermanentJobError } from './queue.ts';
 import { assessImport } from '../services/risk/assess-import.ts';
 
-export const importJob = defineJob<{ importId: string; actorUserId: string | null; actorUsername: string | null }>({
+export const importJob = defineJob<{ importId: string; actorUserId: string | null; actorUsername: string | null; encoding?: TextEncoding }>({
   name: 'import.run',
   maxAttempts: 1,
   parse(payload) {
-    const p = payload as { importId?: unknown; actorUserId?: unknown; actorUsername?: unknown };
+    const p = payload as { importId?: unknown; actorUserId?: unknown; actorUsername?: unknown; encoding?: unknown };
     if (typeof p.importId !== 'string') throw new Error('importId missing');
-    return { importId: p.importId, actorUserId: typeof p.actorUserId === 'string' ? p.actorUserId : null, actorUsername: typeof p.actorUsername === 'string' ? p.actorUsername : null };
+    const encoding = typeof p.encoding === 'string' ? parseEncoding(p.encoding) : undefined;
+    return {
+      importId: p.importId,
+      actorUserId: typeof p.actorUserId === 'string' ? p.actorUserId : null,
+      actorUsername: typeof p.actorUsername === 'string' ? p.actorUsername : null,
+      ...(encoding ? { encoding } : {}),
+    };
   },
   async handler(payload, ctx) {
     const [imp] = await ctx.db.select().from(imports).where(eq(imports.id, payload.importId));
@@ -28,6 +35,7 @@ export const importJob = defineJob<{ importId: string; actorUserId: string | nul
         fileName: imp.fileName,
         bytesTotal: content.length,
         importId: imp.id,
+        ...(payload.encoding ? { encoding: payload.encoding } : {}),
         ctx: { actorUserId: payload.actorUserId, actorUsername: payload.actorUsername },
         onProgress: (p) => void ctx.progress({ ...p }),
       });

@@ -13,6 +13,8 @@ import { createProfile, setProfileState } from '../services/risk/profiles.servic
 import { assessConsignments } from '../services/risk/scoring.service.ts';
 import { recordInspection, runSelection } from '../services/risk/targeting.service.ts';
 import type { Lane } from '../db/schema.ts';
+import { importConsignments } from '../services/intake/import.service.ts';
+import { demoConsignments } from './demo-cargo.ts';
 
 async function actorFor(db: Db, username: string) {
   const [u] = await db.select().from(users).where(eq(users.username, username));
@@ -63,6 +65,17 @@ export const DEMO_PROFILES: { owner: string; scope: 'network' | 'country'; name:
   {
     owner: 'admin',
     scope: 'network',
+    name: 'Undervaluation: value per kg below a fifth of the HS history',
+    rule: 'goods.valuePerKgRatio < 0.2',
+    weight: 35,
+    lane: 'yellow',
+    reason:
+      'A goods item is declared at less than a fifth of the usual value per kg: its value ÷ gross mass was compared with the median value per kg of the same HS heading (4 digits) and currency in this country over the last 365 days (at least 5 items).',
+    instruction: 'Ask for the commercial invoice and proof of payment; compare with market prices; check that the goods match the declared HS code.',
+  },
+  {
+    owner: 'admin',
+    scope: 'network',
     name: 'Vague goods description',
     rule: 'indicators.vagueDescription',
     weight: 20,
@@ -72,8 +85,34 @@ export const DEMO_PROFILES: { owner: string; scope: 'network' | 'country'; name:
   },
 ];
 
-export async function seedDemoRisk(db: Db, ctx: AuditContext): Promise<{ profiles: number; assessed: number }> {
+/**
+ * Two Poti consignments declared far below the history of their HS heading (laptops at ~6 USD/kg where the
+ * demo history is ~180, T-shirts at ~0.8 USD/kg where it is ~9), so the undervaluation profile has hits.
+ */
+export async function seedUndervaluedDemo(db: Db, ctx: AuditContext, today = new Date()): Promise<number> {
+  const [unit] = await db.select({ id: units.id, country: units.country }).from(units).where(eq(units.code, 'GE-PTI-PCU'));
+  if (!unit) return 0;
+  const cheap = [
+    { hsCode: '847130', description: 'PORTABLE COMPUTERS (LAPTOPS)', packageType: 'CT', kgPerPackage: 12, valuePerKg: 6 },
+    { hsCode: '610910', description: 'COTTON T-SHIRTS, KNITTED', packageType: 'CT', kgPerPackage: 15, valuePerKg: 0.8 },
+  ];
+  const lines = [...demoConsignments({ place: 'GEPTI', country: 'GE', count: cheap.length, seed: 4242, today })].map((c, i) => {
+    const k = cheap[i]!;
+    const packages = 300 + 40 * i;
+    const gross = packages * k.kgPerPackage;
+    const containers = c.equipment.slice(0, 1);
+    const goodsItems = [
+      { seq: 1, hsCode: k.hsCode, description: k.description, packageCount: packages, packageType: k.packageType, grossMassKg: gross, netMassKg: Math.round(gross * 0.93), value: Math.round(gross * k.valuePerKg), currency: 'USD', containerNumbers: containers.map((e) => e.containerNumber) },
+    ];
+    return `${JSON.stringify({ ...c, documentNumber: `UVAL${c.documentNumber.slice(4)}`, goodsItems, equipment: containers })}\n`;
+  });
+  const summary = await importConsignments(db, { unit, format: 'json', source: lines, fileName: 'demo-undervalued.jsonl', ctx });
+  return summary.consignments.accepted;
+}
+
+export async function seedDemoRisk(db: Db, ctx: AuditContext, today = new Date()): Promise<{ profiles: number; assessed: number }> {
   const admin = await actorFor(db, 'admin');
+  await seedUndervaluedDemo(db, ctx, today);
   await createRiskList(db, admin, ctx, { ownerScope: 'network', name: 'cocaine-source-countries', kind: 'countries', description: 'Source and departure countries of cocaine shipments', items: ['EC', 'CO', 'PE', 'BO', 'BR', 'PY'] });
   await createRiskList(db, admin, ctx, { ownerScope: 'network', name: 'high-risk-ports', kind: 'ports', description: 'Transshipment hubs with repeated seizures', items: ['AEJEA', 'TRAMB', 'EGPSD', 'OMSLL', 'IRBND'] });
   const sanctions = await createWatchlist(db, admin, ctx, { ownerScope: 'network', name: 'Network watchlist (demo)', kind: 'entities', description: 'Companies and persons linked to earlier seizures in the network', weight: 70, lane: 'red' });

@@ -281,3 +281,69 @@ describe('edifactDate', () => {
     expect(edifactDate(value, format)).toBe(expected);
   });
 });
+
+describe('parseCuscar: MOA, CUX and the qualifiers of the mapping', () => {
+  const one = async (...body: string[]) => {
+    const results = await collect([edi('UNB+UNOW:4+S+R+250314:0815+IC1', ...msg('M1', [...HEADER, ...body]), 'UNZ+1+IC1')]);
+    return { c: results.find((r) => r.consignment)?.consignment, problems: results.flatMap((r) => r.problems) };
+  };
+
+  it('reads the goods value from MOA (best qualifier wins) and its currency from MOA or the nearest CUX', async () => {
+    const { c, problems } = await one(
+      'CUX+2:EUR:4',
+      'CNI+1+BL1',
+      'RFF+BM:BL1',
+      'GID+1+10:CT',
+      'MOA+38:900:USD',
+      'MOA+40:1000.50:USD',
+      'MOA+39:800:USD',
+      'GID+2+5:CT',
+      'MOA+39:250',
+      'GID+3+1:CT',
+      'CUX+2:GBP:4',
+      'MOA+66:70',
+      'MOA+64:30:USD',
+    );
+    expect(problems).toEqual([]);
+    expect(c?.goodsItems.map((g) => [g.seq, g.value, g.currency])).toEqual([
+      [1, 1000.5, 'USD'],
+      [2, 250, 'EUR'],
+      [3, 70, 'GBP'],
+    ]);
+  });
+
+  it('an amount at CNI level is the value of a single goods item; CUX inside the CNI group beats the message one', async () => {
+    const { c } = await one('CUX+2:EUR:4', 'CNI+1+BL1', 'RFF+BM:BL1', 'CUX+2:KZT:4', 'MOA+39:1200000', 'GID+1+10:CT', 'FTX+AAA+++FLOUR');
+    expect(c?.goodsItems).toMatchObject([{ seq: 1, value: 1200000, currency: 'KZT' }]);
+  });
+
+  it('names the segment number of a bad qualifier, amount or currency', async () => {
+    const { c, problems } = await one('CNI+1+BL1', 'RFF+BM:BL1', 'GID+1+10:CT', 'MOA+XX:5:USD', 'MOA+39:abc:USD', 'MOA+40:12:DOLLARS', 'MEA+AAE+QQ+KGM:5', 'LOC+P+TRIST', 'DTM+A1:20250314:102', 'DTM+137:20251340:102', 'TDT+20+V2+X');
+    // UNB 1, UNH 2, BGM 3, TDT 4, LOC 5, LOC 6, CNI 7, RFF 8, GID 9, MOA 10…
+    expect(problems.map((p) => [p.code, p.segment, p.element])).toEqual([
+      ['EDI_QUALIFIER', 10, 'MOA+1:1'],
+      ['INVALID_VALUE', 11, 'MOA+1:2'],
+      ['INVALID_VALUE', 12, 'MOA+1:3'],
+      ['EDI_QUALIFIER', 13, 'MEA+2'],
+      ['EDI_QUALIFIER', 14, 'LOC+1'],
+      ['EDI_QUALIFIER', 15, 'DTM+1:1'],
+      ['INVALID_DATE', 16, 'DTM+1:2'],
+      ['EDI_QUALIFIER', 17, 'TDT+3:1'],
+    ]);
+    expect(problems[0]?.message).toMatch(/^segment 10 MOA: qualifier "XX" is not a 5025/);
+    expect(problems[1]?.message).toBe('segment 11 MOA+39: amount "abc" is not a number; dropped');
+    expect(problems.every((p) => p.level === 'warning')).toBe(true);
+    // MOA+40 without a usable currency still gives the value.
+    expect(c?.goodsItems[0]).toMatchObject({ value: 12 });
+    expect(c?.goodsItems[0]?.currency).toBeUndefined();
+  });
+
+  it('LOC+76 starts the route (LOC+9 becomes a transshipment), LOC+88 only when nothing else; DTM+137 is the document date', async () => {
+    const { c } = await one('DTM+137:202503140815:203', 'CNI+1+BL1', 'RFF+BM:BL1', 'LOC+76+CNSHA', 'LOC+88+CNXIA', 'LOC+13+EGPSD', 'GID+1+1:CT');
+    expect(c).toMatchObject({ placeOfLoading: 'CNSHA', transshipments: ['TRAMR', 'EGPSD'], placeOfDischarge: 'GEPTI', source: { documentDate: '2025-03-14T08:15' } });
+    const onlyReceipt = await collect([
+      edi('UNB+UNOW:4+S+R+250314:0815+IC2', ...msg('M1', ["TDT+20+V1+3", 'CNI+1+CMR1', 'RFF+BM:CMR1', 'LOC+88+TRIST', 'LOC+11+GETBS', 'GID+1+1:CT']), 'UNZ+1+IC2'),
+    ]);
+    expect(onlyReceipt.find((r) => r.consignment)?.consignment).toMatchObject({ mode: 'road', placeOfLoading: 'TRIST', transshipments: [] });
+  });
+});

@@ -14,16 +14,19 @@ import { byteChunks, type ByteSource } from './source.ts';
 import { DEFAULT_MAX_ITEMS, type ParseOptions, type ParseResult } from './types.ts';
 
 /** Segments read for the mapping. */
-const MAPPED = new Set(['UNB', 'UNZ', 'UNG', 'UNE', 'UNH', 'UNT', 'BGM', 'DTM', 'TDT', 'LOC', 'RFF', 'CNI', 'NAD', 'GID', 'FTX', 'MEA', 'PIA', 'EQD', 'SEL', 'SGP', 'DGS']);
+const MAPPED = new Set(['UNB', 'UNZ', 'UNG', 'UNE', 'UNH', 'UNT', 'BGM', 'DTM', 'TDT', 'LOC', 'RFF', 'CNI', 'NAD', 'GID', 'FTX', 'MEA', 'MOA', 'CUX', 'PIA', 'EQD', 'SEL', 'SGP', 'DGS']);
 /** Segments of the CUSCAR directories that carry nothing the model needs: skipped silently. */
 const TOLERATED = new Set([
-  'CTA', 'COM', 'QTY', 'FII', 'DOC', 'TSR', 'MOA', 'TMD', 'HAN', 'DIM', 'PCI', 'GIN', 'TOD', 'TPL', 'CST', 'TCC',
+  'CTA', 'COM', 'QTY', 'FII', 'DOC', 'TSR', 'TMD', 'HAN', 'DIM', 'PCI', 'GIN', 'TOD', 'TPL', 'CST', 'TCC',
   'GOR', 'CPI', 'TMP', 'RNG', 'NAT', 'PAC', 'EQA', 'EQN', 'CNT', 'GDS', 'ERP', 'ERC', 'ATT', 'ALI', 'IMD', 'SCC',
-  'MKS', 'LIN', 'GEI', 'GIS', 'CUX', 'PAT', 'AUT', 'PRC', 'SPS', 'UNS', 'HYN', 'PNA', 'ADR', 'RCS', 'ICD', 'STS',
+  'MKS', 'LIN', 'GEI', 'GIS', 'PAT', 'AUT', 'PRC', 'SPS', 'UNS', 'HYN', 'PNA', 'ADR', 'RCS', 'ICD', 'STS',
   'PAI', 'PCD', 'MEM', 'CCI', 'CAV', 'IDE', 'DLM', 'TRU', 'RTE', 'ARR', 'POC', 'SEQ', 'STG',
 ]);
 
+/** TDT C220/8067 (UN/ECE Rec. 19): 1 maritime, 2 rail, 3 road, 4 air, 8 inland water (river-sea vessels: sea). */
 const MODE_CODES: Record<string, TransportMode> = { '1': 'sea', '8': 'sea', '2': 'rail', '3': 'road', '4': 'air' };
+/** Rec. 19 codes without a mode of the model (0 not specified, 5 mail, 6 multimodal, 7 fixed installation, 9 unknown). */
+const OTHER_MODE_CODES = new Set(['0', '5', '6', '7', '9']);
 const PARTY_ROLES: Record<string, PartyRole> = {
   CZ: 'consignor',
   SH: 'consignor',
@@ -33,8 +36,20 @@ const PARTY_ROLES: Record<string, PartyRole> = {
   NI: 'notifyParty',
   FW: 'freightForwarder',
 };
-const GROSS = new Set(['G', 'AAD', '']);
+/** MEA 6313 measured attribute: gross mass (G gross weight, AAD consignment gross weight, AAB unit gross weight), net mass. */
+const GROSS = new Set(['G', 'AAD', 'AAB', '']);
 const NET = new Set(['N', 'AAA', 'AAL']);
+/** MEA 6313 codes that are not the goods mass (tare, volumes, dimensions, VGM, mutually defined): ignored. */
+const OTHER_MEASURES = new Set(['T', 'AAW', 'AAX', 'ABJ', 'ABS', 'VGM', 'LN', 'WD', 'HT', 'AAF', 'AAO', 'ZZZ']);
+/** MOA 5025 qualifiers read as the value of the goods, preferred first: 40 customs value, 44 declared value,
+ * 39 invoice total, 38 invoice item amount, 66 goods item total, 203 line item amount, 77 invoice amount,
+ * 128 total amount. */
+const GOODS_VALUE = ['40', '44', '39', '38', '66', '203', '77', '128'];
+/** MOA 5025 amounts that are not the goods value (charges, taxes, prices, message totals): ignored. */
+const OTHER_AMOUNTS = new Set(['8', '9', '23', '64', '79', '86', '125', '146', '161', '176']);
+/** Qualifier shapes: 3227/2005/5025 are numeric codes, 1153/3035/6313 up to 3 letters or digits. */
+const NUMERIC_QUALIFIER = /^\d{1,3}$/;
+const CODE_QUALIFIER = /^[A-Z0-9]{1,3}$/;
 const MASS_UNITS: Record<string, number> = { KGM: 1, KG: 1, TNE: 1000, GRM: 0.001, LBR: 0.45359237, LB: 0.45359237 };
 const EORI_RE = /^(AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|EL|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|XI)[A-Z0-9]{1,15}$/;
 
@@ -53,6 +68,9 @@ interface Transport {
   placeOfDelivery?: string;
   placeOfDestination?: string;
   transshipments: string[];
+  /** LOC+76 original port of loading, LOC+88 place of receipt. */
+  originalPortOfLoading?: string;
+  placeOfReceipt?: string;
   countryOfOrigin?: string;
   countryOfDestination?: string;
   departureActual?: string;
@@ -79,6 +97,11 @@ interface ConsignmentDraft {
   equipment: Map<string, Equipment>;
   pending: PendingGoods;
   grossKg?: number;
+  /** MOA at CNI level: value of a single-item consignment. */
+  value?: { amount: number; currency?: string; rank: number };
+  /** CUX at CNI level. */
+  currency?: string;
+  documentDate?: string;
   problems: Problem[];
   overflow: boolean;
 }
@@ -90,6 +113,9 @@ interface MessageState {
   skip: boolean;
   header: Transport;
   equipment: Map<string, Equipment>;
+  /** CUX at message level. */
+  currency?: string;
+  documentDate?: string;
 }
 
 interface InterchangeState {
@@ -187,6 +213,9 @@ export class CuscarMapper {
   private context: Context = 'header';
   private currentGoods: GoodsItem | undefined;
   private currentEquipment: Equipment | undefined;
+  /** Rank of the MOA qualifier that set a goods item's value (lower wins), and CUX currency of the item. */
+  private readonly valueRank = new WeakMap<GoodsItem, number>();
+  private readonly goodsCurrency = new WeakMap<GoodsItem, string>();
   private noUnbWarned = false;
   private lastPosition = { segment: 0, line: 1, byteOffset: 0 };
 
@@ -310,19 +339,23 @@ export class CuscarMapper {
       case 'DTM':
         return this.onDtm(seg, out);
       case 'TDT':
-        return this.onTdt(seg);
+        return this.onTdt(seg, out);
       case 'LOC':
-        return this.onLoc(seg);
+        return this.onLoc(seg, out);
       case 'RFF':
-        return this.onRff(seg);
+        return this.onRff(seg, out);
       case 'NAD':
-        return this.onNad(seg);
+        return this.onNad(seg, out);
       case 'GID':
         return this.onGid(seg, out);
       case 'FTX':
         return this.onFtx(seg);
       case 'MEA':
         return this.onMea(seg);
+      case 'MOA':
+        return this.onMoa(seg);
+      case 'CUX':
+        return this.onCux(seg);
       case 'PIA':
         return this.onPia(seg);
       case 'SGP':
@@ -466,26 +499,41 @@ export class CuscarMapper {
     this.currentEquipment = undefined;
   }
 
+  /** A qualifier that is not of the shape of its code list: one warning naming the segment. */
+  private badQualifier(out: ParseResult[], seg: Segment, list: string, q: string | undefined, element: string): void {
+    this.report(out, this.p('EDI_QUALIFIER', seg, `segment ${seg.index} ${seg.tag}: ${q === undefined ? 'no qualifier' : `qualifier "${q}"`} is not a ${list} code; segment not used`, element), seg);
+  }
+
   private onDtm(seg: Segment, out: ParseResult[]): void {
     const q = el(seg, 0, 0);
-    const key = ({ '132': 'arrivalEstimated', '178': 'arrivalActual', '133': 'departureEstimated', '136': 'departureActual' } as const)[q ?? ''];
+    if (q === undefined || !NUMERIC_QUALIFIER.test(q)) return this.badQualifier(out, seg, '2005 date/time qualifier', q, 'DTM+1:1');
+    const key = ({ '132': 'arrivalEstimated', '178': 'arrivalActual', '133': 'departureEstimated', '136': 'departureActual', '137': 'documentDate' } as const)[q];
     if (!key) return;
     const value = el(seg, 0, 1);
     if (value === undefined) return;
     const iso = edifactDate(value, el(seg, 0, 2));
     if (iso === undefined) {
-      this.report(out, this.p('INVALID_DATE', seg, `DTM+${q}: "${value}" is not a date in format ${el(seg, 0, 2) ?? '(none)'}; dropped`, 'DTM+1:2'), seg);
+      this.report(out, this.p('INVALID_DATE', seg, `segment ${seg.index} DTM+${q}: "${value}" is not a date in format ${el(seg, 0, 2) ?? '(none)'}; dropped`, 'DTM+1:2'), seg);
+      return;
+    }
+    if (key === 'documentDate') {
+      if (this.draft && this.context !== 'header') this.draft.documentDate ??= iso;
+      else this.message!.documentDate ??= iso;
       return;
     }
     this.transport()[key] = iso;
   }
 
-  private onTdt(seg: Segment): void {
+  private onTdt(seg: Segment, out: ParseResult[]): void {
     const stage = el(seg, 0);
     if (stage !== undefined && stage !== '20') return;
     const t = this.transport();
-    const mode = MODE_CODES[el(seg, 2, 0) ?? ''];
+    const modeCode = el(seg, 2, 0);
+    const mode = MODE_CODES[modeCode ?? ''];
     if (mode) t.mode = mode;
+    else if (modeCode !== undefined && !OTHER_MODE_CODES.has(modeCode)) {
+      this.report(out, this.p('EDI_QUALIFIER', seg, `segment ${seg.index} TDT: mode "${modeCode}" is not a UN/ECE Rec. 19 code (1 sea, 2 rail, 3 road, 4 air, 8 inland water); mode not set`, 'TDT+3:1'), seg);
+    }
     const ref = el(seg, 1);
     if (ref) t.conveyanceRef = ref;
     const carrierCode = el(seg, 4, 0);
@@ -501,12 +549,19 @@ export class CuscarMapper {
     if (name) t.vesselName = name;
   }
 
-  private onLoc(seg: Segment): void {
+  private onLoc(seg: Segment, out: ParseResult[]): void {
     const q = el(seg, 0);
     const code = el(seg, 1, 0);
-    if (q === undefined || code === undefined) return;
+    if (q === undefined || !NUMERIC_QUALIFIER.test(q)) return this.badQualifier(out, seg, '3227 location function', q, 'LOC+1');
+    if (code === undefined) return;
     const t = this.transport();
     switch (q) {
+      case '76':
+        t.originalPortOfLoading ??= code;
+        return;
+      case '88':
+        t.placeOfReceipt ??= code;
+        return;
       case '9':
         t.placeOfLoading ??= code;
         return;
@@ -539,9 +594,10 @@ export class CuscarMapper {
     }
   }
 
-  private onRff(seg: Segment): void {
+  private onRff(seg: Segment, out: ParseResult[]): void {
     const q = el(seg, 0, 0)?.toUpperCase();
     const v = el(seg, 0, 1);
+    if (q === undefined || !CODE_QUALIFIER.test(q)) return this.badQualifier(out, seg, '1153 reference', q, 'RFF+1:1');
     const d = this.draft;
     if (!d || q === undefined || v === undefined) return;
     if (q === 'HS') {
@@ -556,8 +612,9 @@ export class CuscarMapper {
     if (['BM', 'BH', 'MB', 'AWB', 'MWB', 'HWB'].includes(q) && !d.refs.has(q)) d.refs.set(q, v);
   }
 
-  private onNad(seg: Segment): void {
+  private onNad(seg: Segment, out: ParseResult[]): void {
     const q = el(seg, 0);
+    if (q === undefined || !CODE_QUALIFIER.test(q)) return this.badQualifier(out, seg, '3035 party function', q, 'NAD+1');
     if (q === 'CA') {
       const t = this.transport();
       const code = el(seg, 1, 0);
@@ -632,17 +689,22 @@ export class CuscarMapper {
 
   private onMea(seg: Segment): void {
     if (!this.draft || this.context === 'eqd') return;
-    const property = el(seg, 1, 0) ?? '';
+    const property = (el(seg, 1, 0) ?? '').toUpperCase();
     const isGross = GROSS.has(property);
     const isNet = NET.has(property);
-    if (!isGross && !isNet) return;
+    if (!isGross && !isNet) {
+      if (!OTHER_MEASURES.has(property)) {
+        this.draft.problems.push(this.p('EDI_QUALIFIER', seg, `segment ${seg.index} MEA: measured attribute "${property}" is not a 6313 code read here (G, AAD, AAB gross; N, AAA, AAL net); not used`, 'MEA+2'));
+      }
+      return;
+    }
     const unit = (el(seg, 2, 0) ?? 'KGM').toUpperCase();
     const raw = el(seg, 2, 1);
     const value = num(raw);
     const factor = MASS_UNITS[unit];
     if (value === undefined || factor === undefined) {
       if (raw !== undefined || factor === undefined) {
-        this.draft.problems.push(this.p('INVALID_VALUE', seg, `MEA ${property}: "${raw ?? ''}" ${unit} is not a mass in a known unit; dropped`, 'MEA+3', 'warning'));
+        this.draft.problems.push(this.p('INVALID_VALUE', seg, `segment ${seg.index} MEA+${property}: "${raw ?? ''}" ${unit} is not a mass in a known unit (KGM, TNE, GRM, LBR); dropped`, 'MEA+3', 'warning'));
       }
       return;
     }
@@ -653,6 +715,56 @@ export class CuscarMapper {
     } else if (isGross) {
       this.draft.grossKg ??= kg;
     }
+  }
+
+  /** MOA C516: 5025 qualifier : 5004 amount : 6345 currency. In a goods item its value; at CNI level the value of a single-item consignment. */
+  private onMoa(seg: Segment): void {
+    const d = this.draft;
+    if (!d || this.context === 'eqd' || this.context === 'header') return;
+    const q = el(seg, 0, 0);
+    const rank = q === undefined ? -1 : GOODS_VALUE.indexOf(q);
+    if (rank < 0) {
+      if (q === undefined || !OTHER_AMOUNTS.has(q)) {
+        d.problems.push(this.p('EDI_QUALIFIER', seg, `segment ${seg.index} MOA: ${q === undefined ? 'no qualifier' : `qualifier "${q}"`} is not a 5025 goods value code read here (${GOODS_VALUE.join(', ')}); not used`, 'MOA+1:1'));
+      }
+      return;
+    }
+    const raw = el(seg, 0, 1);
+    const amount = num(raw);
+    if (amount === undefined) {
+      d.problems.push(this.p('INVALID_VALUE', seg, `segment ${seg.index} MOA+${q}: amount "${raw ?? ''}" is not a number; dropped`, 'MOA+1:2', 'warning', this.currentGoods ? `goodsItems[${d.goods.length - 1}].value` : 'value'));
+      return;
+    }
+    const currency = this.currencyCode(seg, el(seg, 0, 2), 'MOA+1:3');
+    const g = this.context === 'gid' ? this.currentGoods : undefined;
+    if (g) {
+      if ((this.valueRank.get(g) ?? Infinity) <= rank) return;
+      this.valueRank.set(g, rank);
+      g.value = amount;
+      if (currency) g.currency = currency;
+      else delete g.currency;
+      return;
+    }
+    if (d.value && d.value.rank <= rank) return;
+    d.value = { amount, rank, ...(currency ? { currency } : {}) };
+  }
+
+  /** CUX C504: 6347 usage (2 reference currency) : 6345 currency — the currency of amounts without their own. */
+  private onCux(seg: Segment): void {
+    const currency = this.currencyCode(seg, el(seg, 0, 1), 'CUX+1:2');
+    if (!currency) return;
+    if (this.context === 'gid' && this.currentGoods) this.goodsCurrency.set(this.currentGoods, currency);
+    else if (this.draft && this.context !== 'header') this.draft.currency ??= currency;
+    else if (this.message) this.message.currency ??= currency;
+  }
+
+  private currencyCode(seg: Segment, raw: string | undefined, element: string): string | undefined {
+    if (raw === undefined) return undefined;
+    const code = raw.toUpperCase();
+    if (/^[A-Z]{3}$/.test(code)) return code;
+    const pr = this.p('INVALID_VALUE', seg, `segment ${seg.index} ${seg.tag}: currency "${raw}" is not an ISO 4217 code; dropped`, element, 'warning');
+    if (this.draft) this.draft.problems.push(pr);
+    return undefined;
   }
 
   private onPia(seg: Segment): void {
@@ -792,6 +904,16 @@ export class CuscarMapper {
     if (goods.length === 0 && Object.keys(d.pending).length > 0) goods.push({ seq: 1, containerNumbers: [], ...d.pending });
     const withoutMass = goods.filter((g) => g.grossMassKg === undefined);
     if (d.grossKg !== undefined && goods.length === 1 && withoutMass.length === 1) withoutMass[0]!.grossMassKg = d.grossKg;
+    if (d.value && goods.length === 1 && goods[0]!.value === undefined) {
+      goods[0]!.value = d.value.amount;
+      if (d.value.currency) goods[0]!.currency = d.value.currency;
+    }
+    // An amount without its own currency is in the CUX currency of its goods item, consignment or message.
+    for (const g of goods) {
+      if (g.value === undefined || g.currency !== undefined) continue;
+      const currency = this.goodsCurrency.get(g) ?? d.currency ?? this.message!.currency;
+      if (currency) g.currency = currency;
+    }
 
     const equipment = new Map(d.equipment);
     for (const g of goods) {
@@ -824,8 +946,13 @@ export class CuscarMapper {
       const imo = pick('imoNumber');
       if (imo) c.imoNumber = imo;
     }
-    const loading = pick('placeOfLoading') ?? pick('placeOfDeparture');
+    // LOC+76 (original port of loading) starts the route; the port of loading of this carriage (LOC+9) is then
+    // a transshipment. LOC+88 (place of receipt) is the start only when nothing else names one.
+    const portOfLoading = pick('placeOfLoading') ?? pick('placeOfDeparture');
+    const original = pick('originalPortOfLoading');
+    const loading = original ?? portOfLoading ?? pick('placeOfReceipt');
     if (loading) c.placeOfLoading = loading;
+    if (original && portOfLoading && portOfLoading !== original && !c.transshipments.includes(portOfLoading)) c.transshipments = [portOfLoading, ...c.transshipments];
     const discharge = pick('placeOfDischarge') ?? pick('placeOfArrival');
     if (discharge) c.placeOfDischarge = discharge;
     const delivery = pick('placeOfDelivery') ?? pick('placeOfDestination');
@@ -846,6 +973,7 @@ export class CuscarMapper {
       byteOffset: seg.byteOffset,
       ...(this.interchange ? { interchangeRef: this.interchange.ref } : {}),
       messageRef: this.message!.ref,
+      ...((d.documentDate ?? this.message!.documentDate) ? { documentDate: (d.documentDate ?? this.message!.documentDate)! } : {}),
     };
     return { consignment: normalizeConsignment(c), problems, position };
   }

@@ -1,3 +1,4 @@
+import { decodeHead } from './encoding.ts';
 import type { IntakeFormat } from './model.ts';
 
 const EXTENSIONS: Record<string, IntakeFormat> = {
@@ -15,9 +16,11 @@ const EXTENSIONS: Record<string, IntakeFormat> = {
 /**
  * Guess the format from the first bytes of a file (a few hundred are enough) and, failing that, from its
  * name. Content wins over the extension: `UNA`/`UNB` → cuscar, `{`/`[` → json. Returns undefined when
- * neither tells.
+ * neither tells. A UTF-16 byte order mark is honoured.
  */
-export function detectFormat(firstBytes: Uint8Array, filename?: string): IntakeFormat | undefined {
+export function detectFormat(rawFirstBytes: Uint8Array, filename?: string): IntakeFormat | undefined {
+  // UTF-16 (byte order mark) is read as text first.
+  const firstBytes = decodeHead(rawFirstBytes);
   let i = 0;
   if (firstBytes[0] === 0xef && firstBytes[1] === 0xbb && firstBytes[2] === 0xbf) i = 3;
   while (i < firstBytes.length && [0x20, 0x09, 0x0d, 0x0a].includes(firstBytes[i]!)) i++;

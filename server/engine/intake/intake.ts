@@ -9,6 +9,7 @@ import { validateConsignment, type ValidationOptions } from '../validation/valid
 import { parseCsv, type CsvMapping } from './csv.ts';
 import { parseCuscar } from './cuscar.ts';
 import { detectFormat } from './detect.ts';
+import { decodeForFormat, type TextEncoding } from './encoding.ts';
 import { parseJson } from './json.ts';
 import type { IntakeFormat } from './model.ts';
 import { byteChunks, type ByteSource } from './source.ts';
@@ -24,6 +25,8 @@ export interface IntakeOptions {
   reference: ReferenceLookup;
   /** Per-deployment problem levels (applied to parser problems too). */
   levels?: ValidationOptions['levels'];
+  /** Character encoding (default auto: BOM, UTF-8, or Windows-1251 Cyrillic; CUSCAR by its UNB). */
+  encoding?: TextEncoding;
   /** JSON: force NDJSON. */
   ndjson?: boolean;
   limits?: Pick<ParseOptions, 'maxRecordBytes' | 'maxItems'>;
@@ -75,7 +78,8 @@ export async function* intake(source: ByteSource, options: IntakeOptions): Async
     };
     return;
   }
-  const stream = prepend(first.value, it);
+  const raw = prepend(first.value, it);
+  const stream = decodeForFormat(raw, format, options.encoding)?.stream ?? raw;
   const parseOptions: ParseOptions = { ...fileProp, ...(options.limits ?? {}) };
   const results =
     format === 'json'

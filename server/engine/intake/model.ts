@@ -98,6 +98,8 @@ export interface SourceRef {
   /** CUSCAR: interchange control reference (UNB 0020) and message reference (UNH 0062). */
   interchangeRef?: string;
   messageRef?: string;
+  /** CUSCAR: document/message date (DTM+137), ISO 8601. */
+  documentDate?: string;
 }
 
 export interface Consignment {

@@ -22,6 +22,7 @@ export const PROBLEM_CATALOGUE = {
   // --- generic intake ---------------------------------------------------------------------------
   UNKNOWN_FORMAT: { level: 'error', stage: 'intake', description: 'The file is neither JSON, CSV nor UN/EDIFACT.' },
   READ_ERROR: { level: 'error', stage: 'intake', description: 'The input stream failed while reading.' },
+  ENCODING_UNSURE: { level: 'warning', stage: 'intake', description: 'The file is not valid UTF-8 and does not read as Windows-1251 Cyrillic; it was decoded as UTF-8 with invalid bytes replaced. Give the encoding (--encoding, API field encoding).' },
   INTERNAL_ERROR: { level: 'error', stage: 'intake', description: 'Unexpected failure while mapping a record; the record is skipped, parsing goes on.' },
   REQUIRED_FIELD: { level: 'error', stage: 'intake', description: 'A field needed to identify the consignment is missing (document number, document type, mode).' },
   INVALID_VALUE: { level: 'error', stage: 'intake', description: 'A value has the wrong type or cannot be read (number, enumeration).' },
@@ -46,6 +47,7 @@ export const PROBLEM_CATALOGUE = {
   EDI_UNTERMINATED: { level: 'error', stage: 'edifact', description: 'The file ends inside a segment or after a release character.' },
   EDI_RELEASE: { level: 'warning', stage: 'edifact', description: 'A release character precedes a character that is not a separator; the character is kept.' },
   EDI_CHARSET: { level: 'warning', stage: 'edifact', description: 'Bytes do not fit the syntax identifier of UNB (e.g. UTF-8 in a UNOC interchange); decoded as UTF-8.' },
+  EDI_QUALIFIER: { level: 'warning', stage: 'cuscar', description: 'A qualifier or code is not one of its UN/EDIFACT code list (LOC 3227, DTM 2005, MOA 5025, MEA 6313, TDT 8067…) or is malformed; the segment is not used.' },
   EDI_UNKNOWN_SEGMENT: { level: 'warning', stage: 'edifact', description: 'A segment tag unknown to the CUSCAR mapping; it is skipped (reported once per tag and interchange).' },
   EDI_UNEXPECTED_SEGMENT: { level: 'warning', stage: 'edifact', description: 'A segment appears where it is not allowed (e.g. GID before CNI, data outside UNH…UNT); it is skipped.' },
   EDI_SEGMENT_COUNT: { level: 'warning', stage: 'edifact', description: 'UNT 0074 (number of segments in the message) does not match the segments counted.' },

@@ -9,6 +9,7 @@ import { record } from '../../audit/audit.service.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { importJob } from '../../jobs/import.job.ts';
 import { detectFormat } from '../../engine/intake/detect.ts';
+import { decodeHead, parseEncoding, TEXT_ENCODINGS, type TextEncoding } from '../../engine/intake/encoding.ts';
 import { INTAKE_FORMATS, type IntakeFormat } from '../../engine/intake/model.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
@@ -51,7 +52,7 @@ export async function importRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['cargo'],
-        summary: 'Upload a cargo file (multipart: field "unitId", optional "format", then "file"); runs as a job',
+        summary: 'Upload a cargo file (multipart: field "unitId", optional "format" and "encoding", then "file"); runs as a job',
         consumes: ['multipart/form-data'],
         response: { 202: Type.Object({ data: ImportJson }), ...errorResponses, 413: errorResponses[400] },
       },
@@ -77,12 +78,18 @@ export async function importRoutes(app: FastifyInstance) {
       const [unit] = await app.store.db.select({ id: units.id, country: units.country }).from(units).where(eq(units.id, unitId));
       if (!unit) throw new AppError('UNKNOWN_REFERENCE', 'Unknown unit', { field: 'unitId' });
       if (!canImportFor(actor, unit)) throw forbidden('import.create');
+      let encoding: TextEncoding = 'auto';
+      if (fields.encoding) {
+        const parsed = parseEncoding(fields.encoding);
+        if (!parsed) throw new AppError('VALIDATION_FAILED', `encoding must be one of ${TEXT_ENCODINGS.join(', ')}`, { field: 'encoding' });
+        encoding = parsed;
+      }
       let format: IntakeFormat | null = null;
       if (fields.format) {
         if (!(INTAKE_FORMATS as readonly string[]).includes(fields.format)) throw new AppError('VALIDATION_FAILED', `format must be one of ${INTAKE_FORMATS.join(', ')}`, { field: 'format' });
         format = fields.format as IntakeFormat;
       } else {
-        format = detectFormat(file.content.subarray(0, 512), file.name) ?? null;
+        format = detectFormat(decodeHead(file.content.subarray(0, 512), encoding), file.name) ?? null;
         if (!format) throw new AppError('VALIDATION_FAILED', 'Cannot tell the file format; choose one', { field: 'format' });
       }
       const sha = crypto.createHash('sha256').update(file.content).digest('hex');
@@ -95,7 +102,7 @@ export async function importRoutes(app: FastifyInstance) {
         await record(tx, request.auditCtx(), { type: 'import.created', data: { importId: created!.id, fileName: created!.fileName, format, bytes: file.content.length } }, { country: unit.country, entityType: 'import', entityId: created!.id });
         return created!;
       });
-      await enqueue(app.store.db, importJob.name, { importId: row.id, actorUserId: actor.userId, actorUsername: actor.username }, { createdBy: actor.userId });
+      await enqueue(app.store.db, importJob.name, { importId: row.id, actorUserId: actor.userId, actorUsername: actor.username, encoding }, { createdBy: actor.userId });
       return reply.status(202).send({ data: present(row) });
     },
   );

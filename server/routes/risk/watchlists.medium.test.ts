@@ -97,4 +97,27 @@ describe('watchlists and screening', () => {
     expect(res.json().data).toMatchObject({ added: 1, rejected: 2 });
     expect(res.json().data.problems.map((p: { field: string }) => p.field)).toEqual(['imoNumber', 'names']);
   });
+
+  it('pages and searches the entries of a watchlist, and removes one', async () => {
+    const created = await api('kz.officer', 'POST', '/api/v1/risk/watchlists', { ownerScope: 'unit', name: 'Aktau paging test', kind: 'entities', weight: 40, lane: 'yellow' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().data.id as string;
+    const entries = Array.from({ length: 30 }, (_, i) => ({ schema: 'Company', names: [`Paging Trader ${String(i).padStart(2, '0')} LLP`], externalId: `pg-${i}` }));
+    entries.push({ schema: 'Company', names: ['ТОО «Каспий Поиск»', 'Kaspiy Poisk LLP'], externalId: 'pg-cyr' });
+    expect((await api('kz.officer', 'POST', `/api/v1/risk/watchlists/${id}/entries`, entries)).json().data.added).toBe(31);
+    const page2 = await api('kz.officer', 'GET', `/api/v1/risk/watchlists/${id}?limit=25&offset=25`);
+    expect(page2.json().data).toMatchObject({ total: 31 });
+    expect(page2.json().data.entries).toHaveLength(6);
+    const found = await api('kz.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=${encodeURIComponent('каспий')}`);
+    expect(found.json().data.total).toBe(1);
+    expect(found.json().data.entries[0].names).toContain('Kaspiy Poisk LLP');
+    // LIKE wildcards in the search are text, not patterns.
+    expect((await api('kz.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=${encodeURIComponent('%')}`)).json().data.total).toBe(0);
+    expect((await api('kz.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=pg-1`)).json().data.total).toBe(11);
+    const entryId = found.json().data.entries[0].id as string;
+    expect((await api('kz.officer', 'DELETE', `/api/v1/risk/watchlists/${id}/entries/${entryId}`)).statusCode).toBe(204);
+    expect((await api('kz.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=Kaspiy`)).json().data.total).toBe(0);
+    // Another country's officer does not see it at all.
+    expect((await api('ge.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=Kaspiy`)).statusCode).toBe(404);
+  });
 });

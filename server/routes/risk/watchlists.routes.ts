@@ -61,15 +61,22 @@ export async function watchlistRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['risk'],
-        summary: 'A watchlist with its entries (paged)',
+        summary: 'A watchlist with its entries (paged; q filters by name, external id, IMO, container or document number)',
         params: IdParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ data: Any }), ...errorResponses },
       },
     },
     async (request) => {
       const actor = request.actor();
-      const r = await getWatchlist(app.store.db, actor, (request.params as { id: string }).id, request.query as { limit: number; offset: number });
+      const r = await getWatchlist(app.store.db, actor, (request.params as { id: string }).id, request.query as { limit: number; offset: number; q?: string });
       return { data: { ...r.watchlist, entries: r.entries, total: r.total, can: { update: canWriteOwned(actor, r.watchlist) } } };
     },
   );

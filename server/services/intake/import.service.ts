@@ -29,7 +29,8 @@ import type { ByteSource } from '../../engine/intake/source.ts';
 import { parseJson } from '../../engine/intake/json.ts';
 import { parseCsv, type CsvMapping } from '../../engine/intake/csv.ts';
 import { parseCuscar } from '../../engine/intake/cuscar.ts';
-import { assessQuality, hasError, validateConsignment, type Problem } from '../../engine/validation/index.ts';
+import { decodeForFormat, type DecodedSource, type TextEncoding } from '../../engine/intake/encoding.ts';
+import { assessQuality, hasError, problem, validateConsignment, type Problem } from '../../engine/validation/index.ts';
 import { referenceLookup } from './reference-lookup.ts';
 import {
   columnList,
@@ -47,7 +48,7 @@ import {
 
 export const MAX_STORED_PROBLEMS = 1000;
 
-const FILE_LEVEL_CODES = new Set<string>(['EDI_SEGMENT_COUNT', 'EDI_MESSAGE_COUNT', 'EDI_CONTROL_REFERENCE', 'EDI_MISSING_TRAILER', 'CSV_NOT_GROUPED', 'CSV_MISSING_COLUMN', 'UNKNOWN_FORMAT', 'MAPPING_INVALID']);
+const FILE_LEVEL_CODES = new Set<string>(['ENCODING_UNSURE', 'EDI_SEGMENT_COUNT', 'EDI_MESSAGE_COUNT', 'EDI_CONTROL_REFERENCE', 'EDI_MISSING_TRAILER', 'CSV_NOT_GROUPED', 'CSV_MISSING_COLUMN', 'UNKNOWN_FORMAT', 'MAPPING_INVALID']);
 
 export interface ImportOptions {
   unit: { id: string; country: string };
@@ -58,6 +59,8 @@ export interface ImportOptions {
   bytesTotal?: number;
   dryRun?: boolean;
   csvMapping?: CsvMapping;
+  /** Character encoding; default auto (BOM, UTF-8 or Windows-1251 Cyrillic; CUSCAR by its UNB syntax identifier). */
+  encoding?: TextEncoding;
   ctx: AuditContext;
   /** Use an existing imports row (uploads create it when the file arrives). */
   importId?: string;
@@ -92,16 +95,18 @@ export interface ImportSummary {
   goodsItems: number;
   problems: ReportedProblem[];
   problemCount: number;
+  /** Encoding the file was read in (`unb`: CUSCAR decoded by its UNB syntax identifier). */
+  encoding: string;
 }
 
-function parse(opts: ImportOptions): AsyncGenerator<ParseResult> {
+function parse(opts: ImportOptions, source: ByteSource): AsyncGenerator<ParseResult> {
   switch (opts.format) {
     case 'json':
-      return parseJson(opts.source, { file: opts.fileName });
+      return parseJson(source, { file: opts.fileName });
     case 'csv':
-      return parseCsv(opts.source, opts.csvMapping ?? {}, { file: opts.fileName });
+      return parseCsv(source, opts.csvMapping ?? {}, { file: opts.fileName });
     case 'cuscar':
-      return parseCuscar(opts.source, { file: opts.fileName });
+      return parseCuscar(source, { file: opts.fileName });
   }
 }
 
@@ -193,8 +198,9 @@ export async function importConsignments(db: Db, opts: ImportOptions): Promise<I
   };
 
   let sinceYield = 0;
+  const decoded: DecodedSource | undefined = decodeForFormat(opts.source, opts.format, opts.encoding);
   try {
-    for await (const result of parse(opts)) {
+    for await (const result of parse(opts, decoded?.stream ?? opts.source)) {
       // While a batch is being written, let its database round trips through every few consignments: a parser
       // reading from a buffered stream runs on microtasks only, and the writer's next statement would wait for
       // the end of the chunk (the database idle meanwhile).
@@ -202,7 +208,8 @@ export async function importConsignments(db: Db, opts: ImportOptions): Promise<I
         sinceYield = 0;
         await yieldToIo();
       }
-      bytesRead = Math.max(bytesRead, result.position.byteOffset);
+      // Offsets of a transcoded file count UTF-8 bytes: progress uses the file bytes read instead.
+      bytesRead = decoded ? decoded.bytesIn() : Math.max(bytesRead, result.position.byteOffset);
       if (!result.consignment) {
         note(result.problems);
         // A record that could not be read is a rejected consignment; envelope problems (UNT/UNZ counts,
@@ -235,6 +242,15 @@ export async function importConsignments(db: Db, opts: ImportOptions): Promise<I
     }
     await flush();
     await settle();
+    if (decoded?.unsure()) {
+      note([
+        problem({
+          code: 'ENCODING_UNSURE',
+          message: `${opts.fileName} is not valid UTF-8 and does not read as Windows-1251 Cyrillic; decoded as UTF-8 with invalid bytes replaced (give the encoding)`,
+          file: opts.fileName,
+        }),
+      ]);
+    }
   } finally {
     // Never leave a batch being written behind (e.g. when the parser or a validation throws).
     if (storing) await storing;
@@ -246,7 +262,7 @@ export async function importConsignments(db: Db, opts: ImportOptions): Promise<I
       .set({ state: 'done', rejected: counts.rejected, problems, problemCount, finishedAt: new Date(), bytesRead })
       .where(eq(imports.id, importId));
   }
-  return { importId, dryRun, consignments: counts, containers, goodsItems: goods, problems, problemCount };
+  return { importId, dryRun, consignments: counts, containers, goodsItems: goods, problems, problemCount, encoding: decoded?.encoding() ?? 'unb' };
 }
 
 /**

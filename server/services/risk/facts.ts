@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type DbOrTx } from '../../db/client.ts';
 import type { ConsignmentFacts } from '../../engine/rules/index.ts';
+import { extremeZ, goodsHistory } from './goods-history.ts';
 
 interface ConsignmentRow {
   id: string;
@@ -56,9 +57,9 @@ export async function buildFacts(db: DbOrTx, ids: string[]): Promise<Map<string,
       place_of_loading, place_of_discharge, transshipments, country_of_origin, country_of_destination,
       estimated_arrival_date, quality_score, quality_flags, created_at::text
     FROM consignments WHERE id IN (SELECT jsonb_array_elements_text(${list}::jsonb)::uuid)`);
-  const goods = await rows<{ consignment_id: string; hs_code: string | null; description: string | null; gross_mass_kg: number | null; net_mass_kg: number | null; value: number | null; package_count: number | null }>(
+  const goods = await rows<{ consignment_id: string; seq: number; hs_code: string | null; description: string | null; gross_mass_kg: number | null; net_mass_kg: number | null; value: number | null; package_count: number | null }>(
     db,
-    sql`SELECT consignment_id, hs_code, description, gross_mass_kg, net_mass_kg, value, package_count
+    sql`SELECT consignment_id, seq, hs_code, description, gross_mass_kg, net_mass_kg, value, package_count
         FROM goods_items WHERE consignment_id IN (SELECT jsonb_array_elements_text(${list}::jsonb)::uuid) ORDER BY consignment_id, seq`,
   );
   const equip = await rows<{ consignment_id: string; container_number: string }>(
@@ -82,6 +83,8 @@ export async function buildFacts(db: DbOrTx, ids: string[]): Promise<Map<string,
     FROM consignment_parties p JOIN consignments c ON c.id = p.consignment_id
     WHERE p.consignment_id IN (SELECT jsonb_array_elements_text(${list}::jsonb)::uuid)`,
   );
+  // Value per kg and mass per package against the HS heading's history in the country (one statement per batch).
+  const history = await goodsHistory(db, ids);
   const goodsBy = group(goods, (g) => g.consignment_id);
   const equipBy = group(equip, (e) => e.consignment_id);
   const partiesBy = group(parties, (p) => p.consignment_id);
@@ -97,6 +100,8 @@ export async function buildFacts(db: DbOrTx, ids: string[]): Promise<Map<string,
     const pairDays = ps.find((x) => x.role === 'consignee')?.pair_first_seen_days ?? undefined;
     const flags = (c.quality_flags ?? []).map((f) => f.code);
     const places = [c.place_of_loading, ...c.transshipments, c.place_of_discharge].filter((x): x is string => Boolean(x));
+    const compared = history.get(c.id);
+    const comparisons = gs.map((g) => compared?.get(g.seq) ?? {});
     out.set(c.id, {
       unitId: c.unit_id,
       country: c.country,
@@ -116,13 +121,14 @@ export async function buildFacts(db: DbOrTx, ids: string[]): Promise<Map<string,
         },
         origin: { country: c.country_of_origin ?? undefined },
         destination: { country: c.country_of_destination ?? undefined },
-        goods: gs.map((g) => ({
+        goods: gs.map((g, i) => ({
           hs: g.hs_code ?? undefined,
           description: g.description ?? undefined,
           grossMassKg: g.gross_mass_kg ?? undefined,
           netMassKg: g.net_mass_kg ?? undefined,
           value: g.value ?? undefined,
           packages: g.package_count ?? undefined,
+          ...comparisons[i],
         })),
         container: { count: (equipBy.get(c.id) ?? []).length, numbers: (equipBy.get(c.id) ?? []).map((e) => e.container_number) },
         shipper,
@@ -134,6 +140,8 @@ export async function buildFacts(db: DbOrTx, ids: string[]): Promise<Map<string,
           newConsignee: consignee ? consignee.firstSeenDays < 1 : undefined,
           newPair: pairDays !== undefined ? pairDays < 1 : undefined,
           vagueDescription: flags.includes('VAGUE_DESCRIPTION'),
+          valuePerKgZ: extremeZ(comparisons.map((x) => x.valuePerKgZ)),
+          weightPerPackageZ: extremeZ(comparisons.map((x) => x.massPerPackageZ)),
         },
         dataQuality: { score: c.quality_score, flags },
       },

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { escapeLike, type Db } from '../../db/client.ts';
 import { watchlistEntries, watchlists, type Lane, type WatchlistKind } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
@@ -46,12 +46,25 @@ export async function listWatchlists(db: Db, actor: Actor) {
     .orderBy(asc(watchlists.name));
 }
 
-export async function getWatchlist(db: Db, actor: Actor, id: string, page = { limit: 100, offset: 0 }) {
+/**
+ * A watchlist with one page of its entries; `q` keeps the entries with a name, external id, IMO, container or
+ * document number containing it (case-insensitive).
+ */
+export async function getWatchlist(db: Db, actor: Actor, id: string, page: { limit: number; offset: number; q?: string } = { limit: 100, offset: 0 }) {
   const [w] = await db.select().from(watchlists).where(and(eq(watchlists.id, id), visibleOwnedWhere(actor, watchlists)));
   if (!w) throw notFound('Watchlist');
+  const q = page.q?.trim();
+  const pattern = q ? `%${escapeLike(q)}%` : undefined;
+  const where = and(
+    eq(watchlistEntries.watchlistId, id),
+    pattern
+      ? sql`(array_to_string(${watchlistEntries.names}, ' ') ILIKE ${pattern} OR ${watchlistEntries.externalId} ILIKE ${pattern}
+          OR ${watchlistEntries.imoNumber} ILIKE ${pattern} OR ${watchlistEntries.containerNumber} ILIKE ${pattern} OR ${watchlistEntries.documentNumber} ILIKE ${pattern})`
+      : undefined,
+  );
   const [entries, [total]] = await Promise.all([
-    db.select().from(watchlistEntries).where(eq(watchlistEntries.watchlistId, id)).orderBy(asc(watchlistEntries.createdAt), asc(watchlistEntries.id)).limit(page.limit).offset(page.offset),
-    db.select({ n: count() }).from(watchlistEntries).where(eq(watchlistEntries.watchlistId, id)),
+    db.select().from(watchlistEntries).where(where).orderBy(asc(watchlistEntries.createdAt), asc(watchlistEntries.id)).limit(page.limit).offset(page.offset),
+    db.select({ n: count() }).from(watchlistEntries).where(where),
   ]);
   return { watchlist: w, entries, total: total?.n ?? 0 };
 }

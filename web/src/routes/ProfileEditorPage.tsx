@@ -15,6 +15,8 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { OwnerText, useUnitCodes } from '../components/OwnerText.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RuleEditor } from '../components/RuleEditor.tsx';
+import { RuleBuilder, emptyRow, fromSpec, type BuilderState } from '../components/RuleBuilder.tsx';
+import { ruleBuilderApi } from '../api/endpoints.ts';
 import { WorkUnitSelect } from '../components/WorkUnitSelect.tsx';
 import { applyFieldError } from '../lib/errors.ts';
 import { formatNumber, formatPercent } from '../lib/format.ts';
@@ -108,6 +110,21 @@ function Editor({ profile }: { profile: ProfileDetail | null }) {
   const [ruleErrors, setRuleErrors] = useState<RuleError[]>([]);
   const [days, setDays] = useState<number | string>(90);
   const [tested, setTested] = useState<RuleTestResult | null>(null);
+  const [mode, setMode] = useState<'text' | 'form'>('text');
+  const [builder, setBuilder] = useState<BuilderState>({ join: 'and', rows: [emptyRow()] });
+  const [notExpressible, setNotExpressible] = useState(false);
+  const toForm = useMutation({
+    mutationFn: (rule: string) => (rule.trim() ? ruleBuilderApi.form(rule) : Promise.resolve({ join: 'and' as const, conditions: [] })),
+    onSuccess: (spec) => {
+      if (!spec) {
+        setNotExpressible(true);
+        return;
+      }
+      setNotExpressible(false);
+      setBuilder(spec.conditions.length ? fromSpec(spec) : { join: 'and', rows: [emptyRow()] });
+      setMode('form');
+    },
+  });
 
   const form = useForm<Values>({
     initialValues: {
@@ -206,6 +223,44 @@ function Editor({ profile }: { profile: ProfileDetail | null }) {
                 <TextInput label={t('profiles.name')} required maxLength={200} {...form.getInputProps('name')} />
               </>
             )}
+            <Group gap="sm">
+              <Text size="sm" fw={500} id="rule-mode-label">
+                {t('ruleBuilder.mode')}
+              </Text>
+              <SegmentedControl
+                size="xs"
+                aria-labelledby="rule-mode-label"
+                data={[
+                  { value: 'text', label: t('ruleBuilder.textMode') },
+                  { value: 'form', label: t('ruleBuilder.formMode') },
+                ]}
+                value={mode}
+                onChange={(v) => {
+                  if (v === 'form') toForm.mutate(form.values.rule);
+                  else {
+                    setNotExpressible(false);
+                    setMode('text');
+                  }
+                }}
+                data-testid="rule-mode"
+              />
+            </Group>
+            <ErrorAlert error={toForm.error} />
+            {notExpressible && (
+              <Alert color="yellow" variant="light" data-testid="not-expressible" withCloseButton onClose={() => setNotExpressible(false)}>
+                {t('ruleBuilder.notExpressible')}
+              </Alert>
+            )}
+            {mode === 'form' ? (
+              <RuleBuilder
+                state={builder}
+                onChange={setBuilder}
+                onText={(rule) => {
+                  form.setFieldValue('rule', rule);
+                  if (ruleErrors.length) setRuleErrors([]);
+                }}
+              />
+            ) : (
             <RuleEditor
               label={t('riskProfile.rule')}
               description={
@@ -221,6 +276,8 @@ function Editor({ profile }: { profile: ProfileDetail | null }) {
               }}
               errors={ruleErrors}
             />
+            )}
+            {mode === 'form' && ruleErrors.length > 0 && <ErrorAlert error={new Error(ruleErrors.map((e) => e.message).join('; '))} />}
             {form.errors.rule && (
               <Text size="xs" c="red.8">
                 {form.errors.rule}
