@@ -4,6 +4,8 @@
  *   iren model train --format kcs --data train.csv --data valid.csv --out model.json [--seed 7]
  *   iren model score --model model.json --data new.csv --out scores.csv     # "Declaration ID,score"
  *   iren model evaluate --model model.json --data valid.csv [--json]
+ *   iren model train --format iren [--country GE] --out model.json          # from the configured database
+ *   iren model evaluate --format iren --model model.json [--from 2026-11-01] # all inspected vs control sample
  *
  * Bad input (missing file or column, a value that is not a number, a broken model file, an unknown or
  * unavailable format) prints one line `error: …` naming the file, line and column, and exits with code 2.
@@ -36,6 +38,8 @@ export interface TrainCommandOptions {
   out: string;
   seed?: number;
   quiet?: boolean;
+  /** Format iren: train the country's model (default: the network's). */
+  country?: string;
 }
 
 export interface ScoreCommandOptions {
@@ -48,6 +52,11 @@ export interface EvaluateCommandOptions {
   model: string;
   data: string[];
   json?: boolean;
+  /** If given, must match the model's format. */
+  format?: string;
+  /** Format iren: inspected consignments of this country / arriving from this day (default: after training). */
+  country?: string;
+  from?: string;
 }
 
 export function registerModelCommands(program: Command): void {
@@ -59,10 +68,11 @@ export function registerModelCommands(program: Command): void {
     model
       .command('train')
       .description('train a gradient-boosted risk model (label: Fraud for --format kcs)')
-      .requiredOption('--format <name>', 'data format: kcs (KCS declaration CSV) or iren (needs the database)')
-      .requiredOption('--data <csv>', 'training data; repeat to train on the union of several files', collect, [])
+      .requiredOption('--format <name>', 'data format: kcs (KCS declaration CSV) or iren (inspection results in the configured database)')
+      .option('--data <csv>', 'training data (kcs); repeat to train on the union of several files', collect, [])
       .requiredOption('--out <model.json>', 'where to write the model')
       .option('--seed <n>', 'random seed (same seed and data give the same model)', parseSeed)
+      .option('--country <XX>', 'format iren: train on this country\'s inspections (default: the whole network)')
       .option('--quiet', 'print only the summary'),
   ).action(async (options: TrainCommandOptions) => {
     process.exitCode = await runTrain(options);
@@ -84,7 +94,10 @@ export function registerModelCommands(program: Command): void {
       .command('evaluate')
       .description('precision and recall when inspecting the top 1, 2, 5, 10 % of labelled data, and ROC AUC')
       .requiredOption('--model <model.json>', 'model file from `iren model train`')
-      .requiredOption('--data <csv>', 'labelled data; repeatable', collect, [])
+      .option('--data <csv>', 'labelled data (kcs); repeatable', collect, [])
+      .option('--format <name>', 'check that the model is of this format (iren reads the configured database)')
+      .option('--country <XX>', 'format iren: inspections of this country only')
+      .option('--from <YYYY-MM-DD>', 'format iren: consignments arriving from this day (default: the day after the training data)')
       .option('--json', 'machine-readable output'),
   ).action(async (options: EvaluateCommandOptions) => {
     process.exitCode = await runEvaluate(options);
@@ -130,6 +143,10 @@ async function guarded(io: CommandIo, body: () => Promise<void>): Promise<number
 export function runTrain(options: TrainCommandOptions, io: CommandIo = processIo): Promise<number> {
   return guarded(io, async () => {
     const format = getModelDataFormat(options.format);
+    if (format.id === 'iren') {
+      const { runIrenTrain } = await import('./model-iren.ts');
+      return runIrenTrain(options, io);
+    }
     const started = performance.now();
     const records = await format.read(options.data, { labels: 'required' });
     const log = options.quiet ? undefined : (line: string) => io.err(`${line}\n`);
@@ -170,6 +187,13 @@ export function runEvaluate(options: EvaluateCommandOptions, io: CommandIo = pro
   return guarded(io, async () => {
     const loaded = await loadModelFile(options.model);
     const format = getModelDataFormat(loaded.model.format);
+    if (options.format !== undefined && getModelDataFormat(options.format).id !== format.id) {
+      throw new ModelInputError(`${options.model}: the model was trained on format '${format.id}', not '${options.format}'`);
+    }
+    if (format.id === 'iren') {
+      const { runIrenEvaluate } = await import('./model-iren.ts');
+      return runIrenEvaluate(loaded, options, io);
+    }
     const records = await format.read(options.data, { labels: 'required' });
     const scores = scoreRecords(loaded, format, records);
     const evaluation = evaluateScores(scores, records, format.labelName);

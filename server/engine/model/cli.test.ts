@@ -129,10 +129,10 @@ describe('bad input', () => {
     expect(io.stderr).toBe(`error: ${out}: cannot write (ENOENT)\n`);
   });
 
-  it('exits 2 for --format iren, which needs the database', async () => {
+  it('exits 2 for --format iren with --data: iren reads the database, not files', async () => {
     const io = capture();
     expect(await runTrain({ format: 'iren', data: [trainFile], out: join(dir, 'i.json') }, io)).toBe(EXIT_BAD_INPUT);
-    expect(io.stderr).toBe('error: format iren needs a database; not available yet\n');
+    expect(io.stderr).toBe('error: format iren reads consignments and inspection results from the database, not files: leave out --data\n');
   });
 });
 
@@ -143,7 +143,7 @@ describe('registerModelCommands', () => {
     const model = program.commands.find((c) => c.name() === 'model')!;
     expect(model.commands.map((c) => c.name())).toEqual(['train', 'score', 'evaluate']);
     const train = model.commands[0]!;
-    expect(train.options.map((o) => o.long)).toEqual(['--format', '--data', '--out', '--seed', '--quiet']);
+    expect(train.options.map((o) => o.long)).toEqual(['--format', '--data', '--out', '--seed', '--country', '--quiet']);
 
     // Through commander: repeated --data and --seed parsing reach the command.
     const out = join(dir, 'via-commander.json');

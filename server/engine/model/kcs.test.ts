@@ -121,11 +121,11 @@ describe('kcs format: features', () => {
 });
 
 describe('format registry', () => {
-  it('knows kcs, refuses iren clearly, and rejects unknown names', async () => {
+  it('knows kcs, points iren at the database, and rejects unknown names', async () => {
     expect(getModelDataFormat('kcs').id).toBe('kcs');
     const iren = getModelDataFormat('iren');
     await expect(iren.read(['x'], { labels: 'required' })).rejects.toThrow(FormatUnavailableError);
-    await expect(iren.read(['x'], { labels: 'required' })).rejects.toThrow('format iren needs a database; not available yet');
+    await expect(iren.read(['x'], { labels: 'required' })).rejects.toThrow('format iren reads consignments and inspection results from the database, not files: leave out --data');
     expect(() => getModelDataFormat('csv')).toThrow(/unknown format 'csv'/);
   });
 });

@@ -48,6 +48,8 @@ export interface TrainModelOptions {
   /** Fixed creation time (tests); default now. */
   createdAt?: Date;
   log?: (line: string) => void;
+  /** Called with the held-out rows (indexes into `records`) and their margins from the model fitted without them. */
+  onHoldout?: (validRows: Uint32Array, margins: Float64Array) => void;
 }
 
 export function trainModel<R extends ModelRecords, E>(
@@ -87,6 +89,7 @@ export function trainModel<R extends ModelRecords, E>(
     bestRounds = first.bestRounds;
     rounds = Math.max(1, Math.round(bestRounds * params.refitRoundsScale));
     const margins = predictMargins(compileForest(first.trees, first.baseMargin, fitted.matrix.features), validMatrix);
+    options.onHoldout?.(split.validRows, margins);
     holdout = {
       rows: split.validRows.length,
       from: formatDay(split.cutoffDay),

@@ -12,9 +12,10 @@ import { prepareFacts, type CompiledRule } from '../../engine/rules/index.ts';
 import { buildFacts } from './facts.ts';
 import { compileForOwner } from './profiles.service.ts';
 import { appliesTo, screeningIndex, type ScreeningIndex } from './screening.ts';
-import { activeWarnings, matchFacts, receives, WARNING_WEIGHT } from '../exchange/matching.ts';
+import { activeWarnings, matchFacts, receives, recordMatches, WARNING_WEIGHT } from '../exchange/matching.ts';
 import { warningMatches } from '../../db/schema.ts';
 import type { ConsignmentFacts } from '../../engine/rules/index.ts';
+import { modelReasons, type ModelReason } from './model-scoring.ts';
 
 export const LANE_SEVERITY: Record<Lane, number> = { red: 3, yellow: 2, blue: 1, green: 0 };
 /** Weight of the data-quality component: a consignment with quality 0 gets at most this much. */
@@ -46,7 +47,8 @@ export type Reason =
       explanation?: unknown;
     }
   | { kind: 'profile'; profileId: string; version: number; name: string; weight: number; lane: Lane; reason: string; instruction: string; conditions: string[] }
-  | { kind: 'data_quality'; score: number; flags: string[]; weight: number };
+  | { kind: 'data_quality'; score: number; flags: string[]; weight: number }
+  | ModelReason;
 
 interface ActiveProfile {
   id: string;
@@ -134,6 +136,7 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const facts = await buildFacts(db, chunk);
+    const learned = await modelReasons(db, chunk);
     const assessments: (typeof riskAssessments.$inferInsert)[] = [];
     const hits: (typeof profileHits.$inferInsert)[] = [];
     const matched: (typeof warningMatches.$inferInsert)[] = [];
@@ -169,7 +172,13 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
         reasons.push({ kind: 'data_quality', score: dq?.score ?? 100, flags: dq?.flags ?? [], weight: Math.round(qualityWeight * 100) / 100 });
         weights.push(qualityWeight);
       }
-      if (lane === 'green' && reasons.some((r) => r.kind !== 'data_quality')) lane = 'yellow';
+      const model = learned.get(id);
+      if (model) {
+        reasons.push(model);
+        weights.push(model.weight);
+      }
+      // The data-quality and model components alone rank the consignment but do not make it a target.
+      if (lane === 'green' && reasons.some((r) => r.kind !== 'data_quality' && r.kind !== 'model')) lane = 'yellow';
       reasons.sort((a, b) => b.weight - a.weight);
       assessments.push({ consignmentId: id, unitId: bundle.unitId, country: bundle.country, score: Math.round(combineScore(weights) * 1000) / 1000, suggestedLane: lane, reasons, assessedAt: new Date() });
     }
@@ -181,7 +190,7 @@ export async function assessConsignments(db: Db, ids: string[], profiles?: Activ
           .onConflictDoUpdate({ target: riskAssessments.consignmentId, set: { score: sql`excluded.score`, suggestedLane: sql`excluded.suggested_lane`, reasons: sql`excluded.reasons`, assessedAt: sql`excluded.assessed_at` } });
       }
       if (hits.length) await tx.insert(profileHits).values(hits).onConflictDoNothing();
-      if (matched.length) await tx.insert(warningMatches).values(matched).onConflictDoNothing();
+      if (matched.length) await recordMatches(tx, matched);
     });
     done += facts.size;
   }

@@ -1,7 +1,7 @@
 import { Anchor, Box, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { RiskReason } from '../api/types.ts';
+import { MODEL_EXPLAIN_KEYS, type ModelContribution, type ModelExplainKey, type RiskReason } from '../api/types.ts';
 import { formatDecimal, formatPercent } from '../lib/format.ts';
 import { LaneBadge } from './RiskBadges.tsx';
 
@@ -11,6 +11,24 @@ function Weight({ weight }: { weight: number }) {
     <Text span size="xs" c="dimmed" className="nowrap">
       {t('risk.weightShort', { weight: formatDecimal(weight, i18n.language, 1) })}
     </Text>
+  );
+}
+
+/** A model contribution in plain words; a key this UI does not know shows the feature's name. */
+function ContributionText({ c }: { c: ModelContribution }) {
+  const { t, i18n } = useTranslation();
+  const params: Record<string, unknown> = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, typeof v === 'number' ? formatDecimal(v, i18n.language, Number.isInteger(v) ? 0 : 2) : v]));
+  const known = (MODEL_EXPLAIN_KEYS as readonly string[]).includes(c.key);
+  return (
+    <>
+      <span aria-hidden className={c.contribution > 0 ? 'model-up' : 'model-down'}>
+        {c.contribution > 0 ? '▲' : '▼'}{' '}
+      </span>
+      {known ? t(`model.explain.${c.key as ModelExplainKey}`, params) : c.feature}{' '}
+      <Text span size="xs" c="dimmed">
+        ({c.contribution > 0 ? t('model.raises') : t('model.lowers')})
+      </Text>
+    </>
   );
 }
 
@@ -70,6 +88,26 @@ function Reason({ r, linkProfiles }: { r: RiskReason; linkProfiles: boolean }) {
           <Text size="sm">
             {t('risk.watchlistMatch', { on: t(`risk.on.${r.on}`), value: r.value, matched: r.matchedName, score: formatPercent(r.matchScore, i18n.language) })}
           </Text>
+        </Stack>
+      );
+    case 'model':
+      return (
+        <Stack gap={2}>
+          <Group gap={6} wrap="wrap">
+            <Anchor component={Link} to="/risk/models" size="sm" fw={600}>
+              {t('model.reason', { version: r.version, probability: formatPercent(r.probability, i18n.language) })}
+            </Anchor>
+            <Weight weight={r.weight} />
+          </Group>
+          {r.contributions.length > 0 && (
+            <List size="sm" spacing={2} data-testid="model-contributions">
+              {r.contributions.map((c, i) => (
+                <List.Item key={i}>
+                  <ContributionText c={c} />
+                </List.Item>
+              ))}
+            </List>
+          )}
         </Stack>
       );
     case 'data_quality':

@@ -1,23 +1,25 @@
 /**
  * The `iren` model data format: consignments and their inspection results as stored in iren's database.
- * Not available yet — it needs the database layer. Until then every use fails with a clear message
- * (the CLI exits with code 2).
+ * The engine has no database, so `read` refuses files: the records come from
+ * server/services/risk/model-data.ts (`iren model train --format iren` and the `model.retrain` job read
+ * them from the configured store). Features: iren-features.ts.
+ *
+ *   const records = await loadTrainingRecords(db, { country: 'GE' });
+ *   const model = trainModel(irenFormat, records, { seed: 1 });
  */
 import { FormatUnavailableError } from '../errors.ts';
 import type { ModelDataFormat } from './format.ts';
+import { fitIrenFeatures, parseIrenEncodings, transformIrenFeatures, type IrenEncodings } from './iren-features.ts';
+import { IREN_LABEL, selectIrenRecords, type IrenRecords } from './iren-records.ts';
 
-export const IREN_UNAVAILABLE = 'format iren needs a database; not available yet';
+export const IREN_READS_DATABASE = 'format iren reads consignments and inspection results from the database, not files: leave out --data';
 
-const unavailable = (): never => {
-  throw new FormatUnavailableError(IREN_UNAVAILABLE);
-};
-
-export const irenFormat: ModelDataFormat = {
+export const irenFormat: ModelDataFormat<IrenRecords, IrenEncodings> = {
   id: 'iren',
-  labelName: 'inspection result',
-  read: () => Promise.reject(new FormatUnavailableError(IREN_UNAVAILABLE)),
-  select: unavailable,
-  fit: unavailable,
-  transform: unavailable,
-  parseEncodings: unavailable,
+  labelName: IREN_LABEL,
+  read: () => Promise.reject(new FormatUnavailableError(IREN_READS_DATABASE)),
+  select: selectIrenRecords,
+  fit: fitIrenFeatures,
+  transform: transformIrenFeatures,
+  parseEncodings: parseIrenEncodings,
 };
