@@ -47,3 +47,13 @@ export function visibleSharedRecordWhere(actor: Actor, alias: string): SQL {
     OR (${r}.distribution = 'group' AND ${groupMemberSql(actor, sql`${r}.group_id`)})
   )`;
 }
+
+/** Groups are created by a unit head (owner: their unit) or a national coordinator (owner: a unit of their country). */
+export function canCreateGroup(actor: Actor): boolean {
+  return (actor.role === 'unit_head' && Boolean(actor.unitId)) || (actor.role === 'national_coordinator' && Boolean(actor.country));
+}
+
+/** The owner admits and removes members: the owning unit's head, or the owning country's coordinator. */
+export function canManageGroup(actor: Actor, g: { ownerUnitId: string; ownerCountry: string }): boolean {
+  return (actor.role === 'unit_head' && actor.unitId === g.ownerUnitId) || (actor.role === 'national_coordinator' && actor.country === g.ownerCountry);
+}

@@ -55,3 +55,25 @@ export function canApprove(actor: Actor, w: { senderUnitId: string; senderCountr
   if (actor.userId === w.createdBy) return false;
   return (actor.role === 'unit_head' && actor.unitId === w.senderUnitId) || (actor.role === 'national_coordinator' && actor.country === w.senderCountry);
 }
+
+/**
+ * TLP 2.0 re-sharing rules for forwarding a received warning (FIRST TLP 2.0):
+ *  - CLEAR: no limit; GREEN: within the community — every recipient here is a network member, so no limit;
+ *  - AMBER: the recipient's organisation and its clients on a need-to-know basis → units of the forwarder's own country;
+ *  - AMBER+STRICT: the recipient's organisation only → never forwarded;
+ *  - RED: the named recipients only → never forwarded.
+ * Returns the rule that refuses the forward, or null.
+ */
+export function forwardRefusal(tlp: Tlp, forwarderCountry: string, recipients: { country: string }[]): string | null {
+  switch (tlp) {
+    case 'CLEAR':
+    case 'GREEN':
+      return null;
+    case 'AMBER':
+      return recipients.every((r) => r.country === forwarderCountry) ? null : 'TLP:AMBER may be forwarded only to units of your own country';
+    case 'AMBER+STRICT':
+      return 'TLP:AMBER+STRICT stays within the receiving unit and cannot be forwarded';
+    case 'RED':
+      return 'TLP:RED is for the named recipients only and cannot be forwarded';
+  }
+}

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, literals } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, literals, Nullable, Uuid } from '../schemas.ts';
 import { DISTRIBUTIONS, FEEDBACK_ACTIONS, FEEDBACK_RESULTS, FEEDBACK_STATUSES, TLP_LEVELS } from '../../db/schema.ts';
 import { addFeedback, approveWarning, createWarning, listWarnings, readWarning, type WarningInput } from '../../services/exchange/warnings.service.ts';
+import { forwardWarning } from '../../services/exchange/forward.service.ts';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from '../../services/exchange/attachments.service.ts';
+import { AppError } from '../../errors.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -32,9 +35,22 @@ const CreateBody = Type.Object(
     distribution: literals(DISTRIBUTIONS),
     recipients: Type.Optional(Type.Array(Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }), unitId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])) }, { additionalProperties: false }), { maxItems: 50 })),
     expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+    groupId: Type.Optional(Type.String({ format: 'uuid', description: "Distribution 'group': a sharing group the sender belongs to (GET /api/v1/groups)" })),
+    redactPersonal: Type.Optional(Type.Boolean({ description: 'Show party names only to the sender\'s country; others see "[redacted]" with role and country' })),
   },
   { additionalProperties: false },
 );
+const Recipient = Type.Object({ country: Iso2, unitId: Type.Optional(Nullable(Uuid)) }, { additionalProperties: false });
+const ForwardBody = Type.Object(
+  {
+    recipients: Type.Array(Recipient, { minItems: 1, maxItems: 50, description: 'Countries (every unit of them) or single units' }),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Appended to the reasons: why it is forwarded' })),
+  },
+  { additionalProperties: false },
+);
+const Attachment = Type.Object({ id: Uuid, filename: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String(), createdAt: Type.Unknown() });
+const AttachmentParams = Type.Object({ id: Uuid, attId: Uuid });
+
 const FeedbackBody = Type.Object(
   { status: literals(FEEDBACK_STATUSES), action: Type.Optional(literals(FEEDBACK_ACTIONS)), result: Type.Optional(literals(FEEDBACK_RESULTS)), notes: Type.Optional(Type.String({ maxLength: 5000 })) },
   { additionalProperties: false },
@@ -81,4 +97,74 @@ export async function warningRoutes(app: FastifyInstance) {
     const row = await addFeedback(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.body as Static<typeof FeedbackBody>);
     return reply.status(201).send({ data: row as unknown as Record<string, unknown> });
   });
+  app.post(
+    '/:id/forward',
+    {
+      schema: {
+        tags: ['exchange'],
+        summary:
+          'Forward a received warning to countries/units under TLP 2.0: CLEAR and GREEN anywhere in the network, AMBER only within your own country, AMBER+STRICT and RED never (TLP_FORWARD_REFUSED). Creates a new warning pointing at the original (forwardedFrom); the original owner sees the forward in its use log.',
+        params: IdParams,
+        body: ForwardBody,
+        response: { 201: Type.Object({ data: Any }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await forwardWarning(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.body as Static<typeof ForwardBody>);
+      return reply.status(201).send({ data: row as unknown as Record<string, unknown> });
+    },
+  );
+  app.post(
+    '/:id/attachments',
+    {
+      schema: {
+        tags: ['exchange'],
+        summary: 'Attach a file (multipart field "file"): JPEG, PNG, WebP or PDF by content, at most 10 MiB. Sending unit only.',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: Type.Object({ data: Attachment }), ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data (field "file")', { field: 'file' });
+      let file: { filename: string; declaredType: string; content: Buffer } | null = null;
+      try {
+        for await (const part of request.parts({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } })) {
+          if (part.type !== 'file') continue;
+          const content = await part.toBuffer();
+          if (part.file.truncated) throw tooLarge();
+          file = { filename: part.filename || 'attachment', declaredType: part.mimetype || 'application/octet-stream', content };
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw err;
+      }
+      if (!file) throw new AppError('VALIDATION_FAILED', 'file is required', { field: 'file' });
+      const row = await addAttachment(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, file);
+      return reply.status(201).send({ data: row });
+    },
+  );
+  app.get(
+    '/:id/attachments/:attId',
+    {
+      schema: {
+        tags: ['exchange'],
+        summary: 'Download an attachment (the read is audited); 404 when the warning is not visible',
+        params: AttachmentParams,
+        response: { 200: Type.Unknown({ description: 'The file, with its content type' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = request.params as { id: string; attId: string };
+      const a = await readAttachment(app.store.db, request.actor(), request.auditCtx(), p.id, p.attId);
+      return reply
+        .header('content-type', a.contentType)
+        .header('content-disposition', `attachment; filename="${a.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .send(a.data);
+    },
+  );
+}
+
+function tooLarge(): AppError {
+  return new AppError('ATTACHMENT_TOO_LARGE', `Attachments are at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`, { field: 'file', maxBytes: MAX_ATTACHMENT_BYTES });
 }

@@ -5,11 +5,12 @@
  * is sent, to find the matching consignments already stored.
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { rows, type Db, type DbOrTx } from '../../db/client.ts';
-import { warningRecipients, warnings, type WarningFacts } from '../../db/schema.ts';
+import { rows, type Db, type DbOrTx, type Tx } from '../../db/client.ts';
+import { warningMatches, warningRecipients, warnings, type WarningFacts } from '../../db/schema.ts';
 import type { ConsignmentFacts } from '../../engine/rules/index.ts';
 import { compareNames } from '../../engine/matching/index.ts';
 import { searchKey } from '../intake/consignment-rows.ts';
+import { dispatch } from '../delivery/dispatch.ts';
 
 export interface ActiveWarning {
   id: string;
@@ -21,6 +22,8 @@ export interface ActiveWarning {
   tlp: string;
   facts: WarningFacts;
   recipients: { country: string; unitId: string | null }[];
+  /** Distribution 'group': the group's member countries/units and its owning unit. */
+  groupMembers: { country: string; unitId: string | null }[];
 }
 
 export interface WarningMatch {
@@ -36,6 +39,14 @@ export async function activeWarnings(db: DbOrTx): Promise<ActiveWarning[]> {
   const ws = await db.select().from(warnings).where(and(eq(warnings.state, 'sent'), gt(warnings.expiresAt, new Date())));
   if (!ws.length) return [];
   const recips = await db.select().from(warningRecipients).where(sql`${warningRecipients.warningId} IN (SELECT jsonb_array_elements_text(${JSON.stringify(ws.map((w) => w.id))}::jsonb)::uuid)`);
+  const groupIds = [...new Set(ws.map((w) => w.groupId).filter((g): g is string => Boolean(g)))];
+  const members = groupIds.length
+    ? await rows<{ groupId: string; country: string; unitId: string | null }>(
+        db,
+        sql`SELECT group_id AS "groupId", country, unit_id AS "unitId" FROM sharing_group_members WHERE group_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(groupIds)}::jsonb)::uuid)
+            UNION ALL SELECT id, owner_country, owner_unit_id FROM sharing_groups WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(groupIds)}::jsonb)::uuid)`,
+      )
+    : [];
   return ws.map((w) => ({
     id: w.id,
     subject: w.subject,
@@ -46,6 +57,7 @@ export async function activeWarnings(db: DbOrTx): Promise<ActiveWarning[]> {
     tlp: w.tlp,
     facts: w.facts,
     recipients: recips.filter((r) => r.warningId === w.id).map((r) => ({ country: r.country, unitId: r.unitId })),
+    groupMembers: members.filter((m) => m.groupId === w.groupId).map((m) => ({ country: m.country, unitId: m.unitId })),
   }));
 }
 
@@ -61,6 +73,8 @@ export function receives(w: ActiveWarning, c: { unitId: string; country: string 
       return false;
     case 'named':
       return w.recipients.some((r) => r.country === c.country && (r.unitId === null || r.unitId === c.unitId));
+    case 'group':
+      return w.groupMembers.some((m) => m.country === c.country && (m.unitId === null || m.unitId === c.unitId));
     default:
       return false;
   }
@@ -98,4 +112,21 @@ export async function candidateConsignments(db: Db, w: ActiveWarning): Promise<s
        OR EXISTS (SELECT 1 FROM consignment_parties p WHERE p.consignment_id = c.id AND p.name_key % ANY (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))))`,
   );
   return found.map((f) => f.id);
+}
+
+/** Stores matches (each once) and tells the receiving unit about every consignment newly matched by a warning. */
+export async function recordMatches(tx: Tx, matched: (typeof warningMatches.$inferInsert)[]): Promise<void> {
+  const fresh = await tx.insert(warningMatches).values(matched).onConflictDoNothing().returning({ warningId: warningMatches.warningId, consignmentId: warningMatches.consignmentId });
+  const perPair = new Map<string, { warningId: string; consignmentId: string; n: number }>();
+  for (const m of fresh) {
+    const key = `${m.warningId}|${m.consignmentId}`;
+    const p = perPair.get(key) ?? { ...m, n: 0 };
+    p.n += 1;
+    perPair.set(key, p);
+  }
+  for (const p of perPair.values()) {
+    // A pair already matched on another field was notified then.
+    const [all] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM warning_matches WHERE warning_id = ${p.warningId} AND consignment_id = ${p.consignmentId}`);
+    if ((all?.n ?? 0) === p.n) await dispatch(tx, { kind: 'warning.matched', warningId: p.warningId, consignmentId: p.consignmentId });
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.ts';
-import { consignments, equipment, consignmentParties, units, warningFeedback, warningMatches, warningRecipients, warnings, type Distribution, type Tlp, type WarningFacts } from '../../db/schema.ts';
+import { consignments, equipment, consignmentParties, units, warningFeedback, warningMatches, warningRecipients, warnings, warningAttachments, type Distribution, type Tlp, type WarningFacts } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { record, type AuditContext } from '../../audit/audit.service.ts';
@@ -14,6 +14,9 @@ import { canApprove, needsApproval, tlpProblem, visibleWarningsWhere } from '../
 import { visibleConsignmentsWhere } from '../../policies/consignment.policy.ts';
 import { assessConsignments } from '../risk/scoring.service.ts';
 import { activeWarnings, candidateConsignments } from './matching.ts';
+import { assertGroupMember } from './groups.service.ts';
+import { factsFor, redactsFor } from './redaction.ts';
+import { dispatch } from '../delivery/dispatch.ts';
 
 export interface WarningInput {
   subject: string;
@@ -26,6 +29,10 @@ export interface WarningInput {
   distribution: Distribution;
   recipients?: { country: string; unitId?: string | null }[];
   expiresInDays?: number;
+  /** Distribution 'group': a sharing group the sender belongs to. */
+  groupId?: string;
+  /** Party names are shown only to the sender's country. */
+  redactPersonal?: boolean;
 }
 
 /** Facts of a stored consignment the actor may see, to pre-fill a warning ("refer to partner"). */
@@ -59,6 +66,7 @@ export async function createWarning(db: Db, actor: Actor, ctx: AuditContext, inp
   }
   const recipients = input.distribution === 'named' ? (input.recipients ?? []) : [];
   if (input.distribution === 'named' && recipients.length === 0) throw new AppError('VALIDATION_FAILED', 'Named distribution needs recipients', { field: 'recipients' });
+  const groupId = input.distribution === 'group' ? await assertGroupMember(db, actor, input.groupId) : null;
   const problem = tlpProblem(input.tlp, input.distribution, recipients.filter((r) => r.unitId).length);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'tlp' });
   for (const r of recipients) {
@@ -85,12 +93,15 @@ export async function createWarning(db: Db, actor: Actor, ctx: AuditContext, inp
         tlp: input.tlp,
         distribution: input.distribution,
         sourceConsignmentId: input.consignmentId ?? null,
+        groupId,
+        redactPersonal: input.redactPersonal ?? false,
         expiresAt: new Date(now.getTime() + (input.expiresInDays ?? 60) * 86_400_000),
         sentAt: pending ? null : now,
       })
       .returning();
     if (recipients.length) await tx.insert(warningRecipients).values(recipients.map((r) => ({ warningId: w!.id, country: r.country, unitId: r.unitId ?? null })));
     await record(tx, ctx, { type: 'warning.created', data: { warningId: w!.id, state: w!.state, tlp: w!.tlp, distribution: w!.distribution } }, { country: actor.country, entityType: 'warning', entityId: w!.id });
+    await dispatch(tx, { kind: w!.state === 'sent' ? 'warning.received' : 'warning.pending_approval', warningId: w!.id });
     return w!;
   });
   if (row.state === 'sent') await matchOnSend(db, row.id);
@@ -106,6 +117,7 @@ export async function approveWarning(db: Db, actor: Actor, ctx: AuditContext, id
   const row = await db.transaction(async (tx) => {
     const [u] = await tx.update(warnings).set({ state: 'sent', approvedBy: actor.userId, approvedAt: new Date(), sentAt: new Date() }).where(eq(warnings.id, id)).returning();
     await record(tx, ctx, { type: 'warning.approved', data: { warningId: id } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
+    await dispatch(tx, { kind: 'warning.received', warningId: id });
     return u!;
   });
   await matchOnSend(db, id);
@@ -113,7 +125,7 @@ export async function approveWarning(db: Db, actor: Actor, ctx: AuditContext, id
 }
 
 /** Matches a newly sent warning against the cargo already stored in receiving countries. */
-async function matchOnSend(db: Db, id: string): Promise<number> {
+export async function matchOnSend(db: Db, id: string): Promise<number> {
   const w = (await activeWarnings(db)).find((x) => x.id === id);
   if (!w) return 0;
   const ids = await candidateConsignments(db, w);
@@ -162,18 +174,30 @@ export async function readWarning(db: Db, actor: Actor, ctx: AuditContext, id: s
       ? await rows<{ type: string; country: string | null; at: string; n: number }>(
           tx,
           sql`SELECT type, data->>'readerCountry' AS country, max(at)::text AS at, count(*)::int AS n FROM audit_log
-              WHERE entity_type = 'warning' AND entity_id = ${id} AND type IN ('warning.read', 'warning.feedback')
+              WHERE entity_type = 'warning' AND entity_id = ${id} AND type IN ('warning.read', 'warning.feedback', 'warning.forwarded', 'warning.attachment_read')
               GROUP BY 1, 2 ORDER BY 3 DESC`,
         )
       : [];
+    const attachments = await tx
+      .select({ id: warningAttachments.id, filename: warningAttachments.filename, contentType: warningAttachments.contentType, size: warningAttachments.size, sha256: warningAttachments.sha256, createdAt: warningAttachments.createdAt })
+      .from(warningAttachments)
+      .where(eq(warningAttachments.warningId, id))
+      .orderBy(warningAttachments.createdAt);
     return {
-      warning: w,
+      // Redaction is applied here, where the response is built: other countries never receive the names.
+      warning: { ...w, facts: factsFor(actor, w), redacted: redactsFor(actor, w) },
       recipients,
+      attachments,
       feedback,
       // Matches in other countries are shown to the sender without the consignment id (not theirs to open).
       matches: matches.map((m) => (m.country === actor.country ? m : { ...m, consignmentId: null })),
       use,
-      can: { approve: canApprove(actor, w) && w.state === 'pending_approval', feedback: !senderSide && w.state === 'sent' },
+      can: {
+        approve: canApprove(actor, w) && w.state === 'pending_approval',
+        feedback: !senderSide && w.state === 'sent',
+        forward: w.state === 'sent' && Boolean(actor.unitId) && w.tlp !== 'RED' && w.tlp !== 'AMBER+STRICT',
+        attach: w.senderUnitId === actor.unitId,
+      },
     };
   });
 }
@@ -185,10 +209,11 @@ export async function addFeedback(
   id: string,
   input: { status: 'acknowledged' | 'actioned'; action?: 'xray' | 'physical' | 'documentary' | 'none'; result?: 'pending' | 'no_find' | 'irregularity' | 'seizure'; notes?: string },
 ) {
-  if (!actor.unitId || !actor.country) throw forbidden('warning.feedback');
   return db.transaction(async (tx) => {
     const [w] = await tx.select().from(warnings).where(and(eq(warnings.id, id), sql`${visibleWarningsWhere(actor, 'warnings')}`));
     if (!w) throw notFound('Warning');
+    // Visibility first: a record the caller cannot see answers 404 whoever asks.
+    if (!actor.unitId || !actor.country) throw forbidden('warning.feedback');
     if (w.state !== 'sent' || w.senderUnitId === actor.unitId) throw forbidden('warning.feedback');
     if (input.action === 'none' && !input.notes) throw new AppError('VALIDATION_FAILED', 'Say why no action was taken', { field: 'notes' });
     const [f] = await tx
@@ -196,6 +221,7 @@ export async function addFeedback(
       .values({ warningId: id, unitId: actor.unitId!, country: actor.country!, status: input.status, action: input.action ?? null, result: input.result ?? 'pending', notes: input.notes ?? null, createdBy: actor.userId })
       .returning();
     await record(tx, ctx, { type: 'warning.feedback', data: { warningId: id, readerCountry: actor.country, status: input.status, result: input.result ?? 'pending' } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
+    await dispatch(tx, { kind: 'warning.feedback', warningId: id, feedbackUnitId: actor.unitId!, authorId: actor.userId });
     return f!;
   });
 }

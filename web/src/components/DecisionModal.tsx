@@ -3,12 +3,15 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { targetingApi } from '../api/endpoints.ts';
 import { keys } from '../api/queries.ts';
 import type { Decision, Lane } from '../api/types.ts';
 import { DECISIONS } from '../api/types.ts';
 import { decisionLabel, laneOptions } from '../lib/labels.ts';
+import { useMe } from '../auth/session.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { canWriteWarnings } from './exchange/access.ts';
 
 const TARGET_LANES: Lane[] = ['red', 'yellow', 'blue'];
 
@@ -22,6 +25,8 @@ interface Values {
 export function DecisionModal({ consignment, initial, suggestedLane, onClose }: { consignment: { id: string; documentNumber: string }; initial: Decision; suggestedLane: Lane | null; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const me = useMe();
   const form = useForm<Values>({
     initialValues: { decision: initial, lane: suggestedLane && suggestedLane !== 'green' ? suggestedLane : 'red', comment: '' },
   });
@@ -31,6 +36,8 @@ export function DecisionModal({ consignment, initial, suggestedLane, onClose }: 
       notifications.show({ color: 'teal', message: t('decision.saved', { document: consignment.documentNumber, decision: decisionLabel(t, d.decision) }) });
       await Promise.all([queryClient.invalidateQueries({ queryKey: keys.queueAll }), queryClient.invalidateQueries({ queryKey: keys.consignmentRisk(consignment.id) })]);
       onClose();
+      // Referring continues in the warning form, pre-filled from the consignment.
+      if (d.decision === 'refer' && canWriteWarnings(me)) void navigate(`/warnings/new?consignment=${encodeURIComponent(consignment.id)}`);
     },
   });
   const { decision } = form.values;

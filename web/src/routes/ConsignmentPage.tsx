@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useConsignment, useConsignmentRisk } from '../api/queries.ts';
 import type { ConsignmentDetail, ConsignmentRisk } from '../api/types.ts';
+import { useMe } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { canWriteWarnings } from '../components/exchange/access.ts';
+import { CorrelationPanel } from '../components/exchange/CorrelationPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ReasonList } from '../components/ReasonList.tsx';
 import { DecisionBadge, LaneBadge, QualityBadge, ScoreBadge } from '../components/RiskBadges.tsx';
@@ -131,6 +134,7 @@ function Details({ d }: { d: ConsignmentDetail }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const countries = useCountryNames();
+  const me = useMe();
   const c = d.consignment;
   const places = useMemo(() => routeRoles(d.route, c), [d.route, c]);
   const num = (n: number | null, unit?: string) => (n === null ? '' : `${formatNumber(n, lang)}${unit ? ` ${unit}` : ''}`);
@@ -206,6 +210,9 @@ function Details({ d }: { d: ConsignmentDetail }) {
           <RiskPanel id={c.id} documentNumber={c.documentNumber} />
         </Grid.Col>
       </Grid>
+      <Section title={t('exchange.correlations.title')} testId="correlation-section">
+        <CorrelationPanel consignmentId={c.id} canRequest={canWriteWarnings(me)} />
+      </Section>
       <Section title={t('consignment.parties')} count={d.parties.length}>
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="xs" striped data-testid="parties">
@@ -416,6 +423,7 @@ function Details({ d }: { d: ConsignmentDetail }) {
 export function ConsignmentPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const me = useMe();
   const query = useConsignment(id);
   const c = query.data?.consignment;
   useDocumentTitle(c ? `${documentTypeLabel(t, c.documentType)} ${c.documentNumber}` : t('consignment.title'));
@@ -425,9 +433,16 @@ export function ConsignmentPage() {
         title={c ? `${documentTypeLabel(t, c.documentType)} ${c.documentNumber}` : t('consignment.title')}
         intro={c ? t('consignment.intro', { version: c.version }) : undefined}
         actions={
-          <Button component={Link} to="/cargo/consignments" variant="default" size="sm">
-            {t('consignment.backToSearch')}
-          </Button>
+          <>
+            {c && canWriteWarnings(me) && (
+              <Button component={Link} to={`/warnings/new?consignment=${encodeURIComponent(c.id)}`} color="violet" variant="light" size="sm">
+                {t('queue.refer')}
+              </Button>
+            )}
+            <Button component={Link} to="/cargo/consignments" variant="default" size="sm">
+              {t('consignment.backToSearch')}
+            </Button>
+          </>
         }
       />
       <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
