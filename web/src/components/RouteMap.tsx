@@ -14,7 +14,7 @@ const heightFor = (width: number) => Math.round(Math.max(240, Math.min(width * 0
 type Geometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] } | { type: string; coordinates?: unknown };
 
 /** World outlines (Natural Earth 1:110m from world-atlas), bundled and loaded on first use: no tile server, no network. */
-async function loadWorld(): Promise<Ring[]> {
+export async function loadWorld(): Promise<Ring[]> {
   const [atlas, topojson] = await Promise.all([import('world-atlas/countries-110m.json'), import('topojson-client')]);
   const topology = atlas.default as unknown as Parameters<typeof topojson.feature>[0];
   const countries = (topology.objects as Record<string, Parameters<typeof topojson.feature>[1]>).countries!;
