@@ -17,6 +17,8 @@ export interface Config {
   secureCookies: boolean;
   demoPassword: string | undefined;
   publicUrl: string;
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); none → no e-mail is sent. */
+  smtpUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +41,13 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function smtpUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.IREN_SMTP_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\//.test(raw)) throw new ConfigError('IREN_SMTP_URL must start with smtp:// or smtps://');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL.trim() : undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -56,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: intFrom(env, 'IREN_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     secureCookies: boolFrom(env, 'IREN_SECURE_COOKIES', false),
     demoPassword: env.IREN_DEMO_PASSWORD && env.IREN_DEMO_PASSWORD !== '' ? env.IREN_DEMO_PASSWORD : undefined,
-    publicUrl: env.IREN_PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl: (env.IREN_PUBLIC_URL && env.IREN_PUBLIC_URL !== '' ? env.IREN_PUBLIC_URL : `http://localhost:${port}`).replace(/\/+$/, ''),
+    smtpUrl: smtpUrlFrom(env),
   };
 }

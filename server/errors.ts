@@ -26,6 +26,13 @@ export const ERROR_CATALOGUE = {
   UNIT_CODE_TAKEN: { status: 409, message: 'This unit code is taken' },
   UNKNOWN_REFERENCE: { status: 400, message: 'A referenced record does not exist' },
   RULE_INVALID: { status: 400, message: 'The risk rule does not compile' },
+  TLP_FORWARD_REFUSED: { status: 403, message: 'The TLP marking does not allow this forward' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, message: 'Attachments must be JPEG, PNG, WebP images or PDF documents' },
+  ATTACHMENT_TOO_LARGE: { status: 413, message: 'The attachment is too large' },
+  MODEL_TRAINING_DATA: { status: 400, message: 'Not enough inspection results to train a model' },
+  MODEL_TOO_FEW_POSITIVES: { status: 409, message: 'The model was trained on too few positive inspections to be activated' },
+  MODEL_NO_PREVIOUS_VERSION: { status: 409, message: 'There is no earlier model version to roll back to' },
+  REPORT_DAY_CLOSED: { status: 409, message: 'A daily report can be filed or changed only on its day' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later' },
   INTERNAL: { status: 500, message: 'Internal error; the request id is in the logs' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -5,6 +5,8 @@ import type { Db } from '../db/client.ts';
 import { defineJob, enqueue, registry, requeueStale, type JobDefinition } from './queue.ts';
 import { importJob } from './import.job.ts';
 import { rescoreJob, retroHuntJob } from './risk.job.ts';
+import { emailJob, webhookJob } from './delivery.job.ts';
+import { retrainModelJob, scheduleModelRetrain } from './model.job.ts';
 
 export const cleanupJob = defineJob<Record<string, never>>({
   name: 'maintenance.cleanup',
@@ -22,11 +24,12 @@ export const cleanupJob = defineJob<Record<string, never>>({
 });
 
 export function jobRegistry(extra: JobDefinition<never>[] = []) {
-  return registry([cleanupJob as JobDefinition<never>, importJob as JobDefinition<never>, rescoreJob as JobDefinition<never>, retroHuntJob as JobDefinition<never>, ...extra]);
+  return registry([cleanupJob as JobDefinition<never>, importJob as JobDefinition<never>, rescoreJob as JobDefinition<never>, retroHuntJob as JobDefinition<never>, emailJob as JobDefinition<never>, webhookJob as JobDefinition<never>, retrainModelJob as JobDefinition<never>, ...extra]);
 }
 
 /** Enqueues the periodic jobs for the current slot; the dedupe key makes this safe from any number of workers. */
 export async function schedulePeriodic(db: Db, now = new Date()): Promise<void> {
   const hourSlot = now.toISOString().slice(0, 13);
   await enqueue(db, cleanupJob.name, {}, { dedupeKey: `${cleanupJob.name}:${hourSlot}` });
+  await scheduleModelRetrain(db, now);
 }

@@ -14,10 +14,22 @@ import { riskRoutes } from './risk/risk.routes.ts';
 import { watchlistRoutes } from './risk/watchlists.routes.ts';
 import { jobRoutes } from './system/jobs.routes.ts';
 import { warningRoutes } from './exchange/warnings.routes.ts';
+import { groupRoutes } from './exchange/groups.routes.ts';
+import { requestRoutes } from './exchange/requests.routes.ts';
+import { correlationRoutes, warningDraftRoutes } from './exchange/correlations.routes.ts';
 import { consignmentActionRoutes, targetingRoutes } from './risk/targeting.routes.ts';
+import { modelRoutes } from './risk/models.routes.ts';
+import { deliveryPlugin } from './delivery/delivery.plugin.ts';
+import { notificationRoutes } from './delivery/notifications.routes.ts';
+import { webhookRoutes } from './delivery/webhooks.routes.ts';
+import { seizureCsvRoute, seizureRoutes } from './results/seizures.routes.ts';
+import { statisticsRoutes } from './results/statistics.routes.ts';
+import { operationRoutes } from './results/operations.routes.ts';
+import { meetingRoutes, recommendationRoutes } from './results/meetings.routes.ts';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(systemRoutes, { prefix: '/api' });
+  await app.register(deliveryPlugin);
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { prefix: '/auth' });
@@ -33,9 +45,22 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
       await v1.register(consignmentActionRoutes, { prefix: '/consignments' });
       await v1.register(riskRoutes, { prefix: '/risk' });
       await v1.register(watchlistRoutes, { prefix: '/risk' });
+      await v1.register(modelRoutes, { prefix: '/risk' });
       await v1.register(jobRoutes, { prefix: '/jobs' });
       await v1.register(warningRoutes, { prefix: '/warnings' });
+      await v1.register(groupRoutes, { prefix: '/groups' });
+      await v1.register(requestRoutes, { prefix: '/requests' });
+      await v1.register(correlationRoutes, { prefix: '/correlations' });
+      await v1.register(warningDraftRoutes, { prefix: '/consignments' });
       await v1.register(targetingRoutes, { prefix: '/targeting' });
+      await v1.register(notificationRoutes, { prefix: '/notifications' });
+      await v1.register(webhookRoutes, { prefix: '/webhooks' });
+      await v1.register(seizureRoutes, { prefix: '/seizures' });
+      await v1.register(seizureCsvRoute);
+      await v1.register(statisticsRoutes, { prefix: '/statistics' });
+      await v1.register(operationRoutes, { prefix: '/operations' });
+      await v1.register(meetingRoutes, { prefix: '/meetings' });
+      await v1.register(recommendationRoutes, { prefix: '/recommendations' });
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,12 @@ import { newTotpSecret } from '../auth/totp.ts';
 import { DEMO_AGENCIES, DEMO_NAMES, DEMO_UNITS } from './demo-network.ts';
 import { DEMO_CARGO_PLAN, demoConsignments } from './demo-cargo.ts';
 import { seedDemoRisk } from './demo-risk.ts';
+import { seedDemoSeizures } from './demo-seizures.ts';
+import { seedDemoExchange } from './demo-exchange.ts';
+import { seedDemoOperations } from './demo-operations.ts';
+import { seedDemoMeetings } from './demo-meetings.ts';
+import { seedDemoDelivery } from './demo-delivery.ts';
+import { seedDemoModel } from './demo-model.ts';
 import { importConsignments } from '../services/intake/import.service.ts';
 
 export interface DemoLogin {
@@ -122,6 +128,13 @@ export async function seedDemoCargo(db: Db, ctx: AuditContext, today = new Date(
     const summary = await importConsignments(db, { unit, format: 'json', source: lines, fileName: `demo-${plan.unit}.jsonl`, ctx });
     total += summary.consignments.accepted;
   }
-  await seedDemoRisk(db, ctx);
+  await seedDemoRisk(db, ctx, today);
+  // Last: inspection results, then the learned model trained on them and every consignment re-scored.
+  await seedDemoModel(db, ctx, today);
+  await seedDemoExchange(db, ctx, today);
+  await seedDemoOperations(db, ctx, today);
+  await seedDemoSeizures(db, ctx, today);
+  await seedDemoMeetings(db, ctx, today);
+  await seedDemoDelivery(db, ctx);
   return { consignments: total };
 }

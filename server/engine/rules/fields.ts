@@ -40,6 +40,18 @@ export interface GoodsItemFacts {
   value?: number;
   packages?: number;
   originCountry?: string;
+  /** Goods history (host-computed against the same HS heading in the country, see docs/rules.md). */
+  valuePerKg?: number;
+  valuePerKgMedian?: number;
+  valuePerKgRatio?: number;
+  valuePerKgZ?: number;
+  valuePerKgOutlier?: boolean;
+  massPerPackage?: number;
+  massPerPackageMedian?: number;
+  massPerPackageRatio?: number;
+  massPerPackageZ?: number;
+  massPerPackageOutlier?: boolean;
+  historyCount?: number;
 }
 
 export const INDICATOR_NAMES = [
@@ -478,6 +490,15 @@ const SPECS: Spec[] = [
   { name: 'goods.value', type: 'number', array: true, collection: 'goods', description: 'Statistical value of each item, reference currency.', get: itemField('value'), item: 'value' },
   { name: 'goods.packages', type: 'number', array: true, collection: 'goods', description: 'Number of packages of each item.', get: itemField('packages'), item: 'packages' },
   { name: 'goods.originCountry', type: 'string', array: true, collection: 'goods', form: 'code', description: 'Country of origin of each item, ISO2.', get: itemField('originCountry'), item: 'originCountry' },
+  { name: 'goods.valuePerKg', type: 'number', array: true, collection: 'goods', description: 'Declared value per kg of gross mass of each item, in its own currency.', get: itemField('valuePerKg'), item: 'valuePerKg' },
+  { name: 'goods.valuePerKgMedian', type: 'number', array: true, collection: 'goods', description: 'Median value per kg of the same HS heading (4 digits) and currency in this country over the history window.', get: itemField('valuePerKgMedian'), item: 'valuePerKgMedian' },
+  { name: 'goods.valuePerKgRatio', type: 'number', array: true, collection: 'goods', description: 'Value per kg of each item divided by the history median (0.2 = a fifth of the usual price).', get: itemField('valuePerKgRatio'), item: 'valuePerKgRatio' },
+  { name: 'goods.valuePerKgOutlier', type: 'boolean', array: true, collection: 'goods', description: 'Value per kg below a fifth or above 5 times the history median, or robust z-score beyond 3.5.', get: itemField('valuePerKgOutlier'), item: 'valuePerKgOutlier' },
+  { name: 'goods.massPerPackage', type: 'number', array: true, collection: 'goods', description: 'Gross mass per package of each item, kg.', get: itemField('massPerPackage'), item: 'massPerPackage' },
+  { name: 'goods.massPerPackageMedian', type: 'number', array: true, collection: 'goods', description: 'Median kg per package of the same HS heading and package type in this country over the history window.', get: itemField('massPerPackageMedian'), item: 'massPerPackageMedian' },
+  { name: 'goods.massPerPackageRatio', type: 'number', array: true, collection: 'goods', description: 'Mass per package of each item divided by the history median (3 = three times heavier than usual).', get: itemField('massPerPackageRatio'), item: 'massPerPackageRatio' },
+  { name: 'goods.massPerPackageOutlier', type: 'boolean', array: true, collection: 'goods', description: 'Mass per package below a fifth or above 5 times the history median, or robust z-score beyond 3.5.', get: itemField('massPerPackageOutlier'), item: 'massPerPackageOutlier' },
+  { name: 'goods.historyCount', type: 'number', array: true, collection: 'goods', description: 'Goods items of the same HS heading and currency in the history the value per kg was compared with.', get: itemField('historyCount'), item: 'historyCount' },
   { name: 'goods.count', type: 'number', description: 'Number of goods items.', get: (f) => items(f)?.length },
   { name: 'goods.totalGrossMassKg', type: 'number', description: 'Sum of the items\u2019 gross mass, kg.', get: itemSum('grossMassKg') },
   { name: 'goods.totalValue', type: 'number', description: 'Sum of the items\u2019 value.', get: itemSum('value') },

@@ -7,6 +7,7 @@ import { addProfileVersion, createProfile, getProfile, listProfiles, setProfileS
 import { enqueue } from '../../jobs/queue.ts';
 import { rescoreJob } from '../../jobs/risk.job.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { ruleBuilderRoutes } from './rule-builder.routes.ts';
 import { CreateListBody, CreateProfileBody, ListJson, ProfileJson, StateBody, TestBody, UpdateListBody, VersionBody } from './risk.schema.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
@@ -24,6 +25,7 @@ async function scheduleRescore(app: FastifyInstance, actor: Actor) {
 }
 
 export async function riskRoutes(app: FastifyInstance) {
+  await app.register(ruleBuilderRoutes);
   app.get('/lists', { schema: { tags: ['risk'], summary: 'Lists usable in rules (network, own country, own units)', response: { 200: Type.Object({ data: Type.Array(ListJson) }), ...errorResponses } } }, async (request) => {
     const actor = request.actor();
     return { data: (await listRiskLists(app.store.db, actor)).map((r) => presentList(actor, r)) };

@@ -43,6 +43,11 @@ import type {
   UserInput,
 } from './types.ts';
 
+import { API_BASE, request, withQuery } from './client.ts';
+import type { BuilderSpec, RuleField, ScreenHit, Watchlist, WatchlistChange, WatchlistDetail, WatchlistEntryInput, WatchlistInput } from './types.ts';
+import type { ModelVersion, ModelVersionDetail } from './types.ts';
+import type { SeizureDetail, SeizureFilter, SeizureImportReport, SeizureInput, SeizureQuality, SeizureRecord, SeizureSummary, SeizureTaxonomy, StatsDashboard, StatsFilter } from './types.ts';
+
 type Data<T> = { data: T };
 
 export const authApi = {
@@ -140,4 +145,61 @@ export const riskApi = {
   lists: async (signal?: AbortSignal) => (await api.get<Data<RiskList[]>>('/risk/lists', undefined, signal)).data,
   createList: async (input: RiskListInput) => (await api.post<Data<RiskList>>('/risk/lists', input)).data,
   updateList: async (listId: string, changes: { items?: string[]; description?: string | null }) => (await api.patch<Data<RiskList>>(`/risk/lists/${id(listId)}`, changes)).data,
+};
+
+export const ruleBuilderApi = {
+  fields: async (signal?: AbortSignal) => (await api.get<Data<RuleField[]>>('/risk/rule-fields', undefined, signal)).data,
+  text: async (spec: BuilderSpec) => (await api.post<Data<{ rule: string }>>('/risk/rule-builder/text', spec)).data.rule,
+  form: async (rule: string) => (await api.post<Data<{ spec: BuilderSpec | null }>>('/risk/rule-builder/form', { rule })).data.spec,
+};
+
+export const watchlistsApi = {
+  list: async (signal?: AbortSignal) => (await api.get<Data<Watchlist[]>>('/risk/watchlists', undefined, signal)).data,
+  get: async (watchlistId: string, page: { limit: number; offset: number; q?: string }, signal?: AbortSignal) =>
+    (await api.get<Data<WatchlistDetail>>(`/risk/watchlists/${id(watchlistId)}`, { limit: page.limit, offset: page.offset, q: page.q || undefined }, signal)).data,
+  create: async (input: WatchlistInput) => (await api.post<Data<Watchlist>>('/risk/watchlists', input)).data,
+  addEntries: async (watchlistId: string, entries: WatchlistEntryInput[]) => (await api.post<Data<WatchlistChange>>(`/risk/watchlists/${id(watchlistId)}/entries`, entries)).data,
+  removeEntry: (watchlistId: string, entryId: string) => api.delete<void>(`/risk/watchlists/${id(watchlistId)}/entries/${id(entryId)}`),
+  importFile: async (watchlistId: string, file: File, format?: 'csv' | 'ftm') => {
+    const form = new FormData();
+    if (format) form.append('format', format);
+    form.append('file', file, file.name);
+    return (await api.upload<Data<WatchlistChange>>(`/risk/watchlists/${id(watchlistId)}/import`, form)).data;
+  },
+  screen: async (name: string, schema: string | undefined, signal?: AbortSignal) => (await api.get<Data<ScreenHit[]>>('/risk/screen', { name, schema, limit: 10 }, signal)).data,
+};
+
+export const seizuresApi = {
+  taxonomy: async (signal?: AbortSignal) => (await api.get<Data<SeizureTaxonomy>>('/seizures/taxonomy', undefined, signal)).data,
+  list: (f: SeizureFilter, signal?: AbortSignal) => api.get<{ data: SeizureSummary[]; page: { total: number; limit: number; offset: number } }>('/seizures', { ...f }, signal),
+  get: async (seizureId: string, signal?: AbortSignal) => (await api.get<Data<SeizureDetail>>(`/seizures/${id(seizureId)}`, undefined, signal)).data,
+  create: async (input: SeizureInput) => (await api.post<Data<SeizureRecord>>('/seizures', input)).data,
+  update: async (seizureId: string, input: SeizureInput) => (await request<Data<SeizureRecord>>('PUT', `/seizures/${id(seizureId)}`, { body: input })).data,
+  quality: async (draft: Partial<SeizureInput>) => (await api.post<Data<SeizureQuality>>('/seizures/quality', draft)).data,
+  addPhoto: async (seizureId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return (await api.upload<Data<{ id: string }>>(`/seizures/${id(seizureId)}/photos`, form)).data;
+  },
+  importCsv: async (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return (await api.upload<Data<SeizureImportReport>>('/seizures/import', form)).data;
+  },
+  photoUrl: (seizureId: string, photoId: string) => `${API_BASE}/seizures/${id(seizureId)}/photos/${id(photoId)}`,
+  csvUrl: (f: SeizureFilter) => withQuery(`${API_BASE}/seizures.csv`, { from: f.from, to: f.to, country: f.country, commodity: f.commodity, detectionMethod: f.detectionMethod, onSharedInformation: f.onSharedInformation }),
+};
+
+export const statisticsApi = {
+  dashboard: async (f: StatsFilter, signal?: AbortSignal) => (await api.get<Data<StatsDashboard>>('/statistics/dashboard', { ...f }, signal)).data,
+  csvUrl: (table: string, f: StatsFilter) => withQuery(`${API_BASE}/statistics/${table}`, { ...f, format: 'csv' }),
+  pdfUrl: (f: StatsFilter, lang: string) => withQuery(`${API_BASE}/statistics/report.pdf`, { ...f, lang }),
+};
+
+export const modelApi = {
+  list: async (signal?: AbortSignal) => (await api.get<Data<ModelVersion[]>>('/risk/models', undefined, signal)).data,
+  get: async (modelId: string, signal?: AbortSignal) => (await api.get<Data<ModelVersionDetail>>(`/risk/models/${id(modelId)}`, undefined, signal)).data,
+  train: async (country: string | null) => (await api.post<Data<{ jobId: string | null }>>('/risk/models/train', { country })).data,
+  activate: async (modelId: string) => (await api.post<Data<ModelVersionDetail>>(`/risk/models/${id(modelId)}/activate`)).data,
+  rollback: async (country: string | null) => (await api.post<Data<ModelVersionDetail>>('/risk/models/rollback', { country })).data,
 };

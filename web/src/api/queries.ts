@@ -2,6 +2,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { cargoApi, directoryApi, meApi, referenceApi, riskApi, targetingApi, type UnitFilter, type UserFilter } from './endpoints.ts';
 import type { CargoImport, ConsignmentFilter } from './types.ts';
+import { seizuresApi, statisticsApi } from './endpoints.ts';
+import { ruleBuilderApi, watchlistsApi } from './endpoints.ts';
+import { modelApi } from './endpoints.ts';
+import type { SeizureFilter, StatsFilter } from './types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -25,6 +29,9 @@ export const keys = {
   profilesAll: ['profiles'] as const,
   profile: (id: string) => ['profiles', 'one', id] as const,
   lists: ['lists'] as const,
+  watchlistsAll: ['watchlists'] as const,
+  watchlist: (id: string, offset: number, q: string) => ['watchlists', 'one', id, offset, q] as const,
+  screen: (name: string, schema: string) => ['watchlists', 'screen', name, schema] as const,
 };
 
 const FINISHED = new Set<CargoImport['state']>(['done', 'failed']);
@@ -76,6 +83,29 @@ export function useRiskLists() {
   return useQuery({ queryKey: keys.lists, queryFn: ({ signal }) => riskApi.lists(signal) });
 }
 
+export function useRuleFields() {
+  return useQuery({ queryKey: ['rule-fields'] as const, queryFn: ({ signal }) => ruleBuilderApi.fields(signal), staleTime: Infinity });
+}
+
+export function useWatchlists() {
+  return useQuery({ queryKey: keys.watchlistsAll, queryFn: ({ signal }) => watchlistsApi.list(signal) });
+}
+
+export const WATCHLIST_PAGE = 25;
+
+export function useWatchlist(id: string | undefined, offset: number, q: string) {
+  return useQuery({
+    queryKey: keys.watchlist(id ?? '', offset, q),
+    queryFn: ({ signal }) => watchlistsApi.get(id!, { limit: WATCHLIST_PAGE, offset, q }, signal),
+    enabled: Boolean(id),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useScreen(name: string, schema: string) {
+  return useQuery({ queryKey: keys.screen(name, schema), queryFn: ({ signal }) => watchlistsApi.screen(name, schema || undefined, signal), enabled: name.trim().length > 0 });
+}
+
 export function useMeQuery() {
   return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => meApi.get(signal), staleTime: 60_000, retry: false });
 }
@@ -118,4 +148,43 @@ export function useLocations(q: string, country: string | null | undefined, enab
 
 export function useTokens() {
   return useQuery({ queryKey: keys.tokens, queryFn: ({ signal }) => meApi.tokens(signal) });
+}
+
+// ---------------------------------------------------------------- results: seizures and statistics
+export const resultsKeys = {
+  taxonomy: ['seizures', 'taxonomy'] as const,
+  seizuresAll: ['seizures'] as const,
+  seizures: (f: SeizureFilter) => ['seizures', 'list', f] as const,
+  seizure: (id: string) => ['seizures', 'one', id] as const,
+  statistics: (f: StatsFilter) => ['statistics', f] as const,
+};
+
+export function useSeizureTaxonomy() {
+  return useQuery({ queryKey: resultsKeys.taxonomy, queryFn: ({ signal }) => seizuresApi.taxonomy(signal), staleTime: Infinity });
+}
+
+export function useSeizures(f: SeizureFilter) {
+  return useQuery({ queryKey: resultsKeys.seizures(f), queryFn: ({ signal }) => seizuresApi.list(f, signal), placeholderData: keepPreviousData });
+}
+
+export function useSeizure(id: string | undefined) {
+  return useQuery({ queryKey: resultsKeys.seizure(id ?? ''), queryFn: ({ signal }) => seizuresApi.get(id!, signal), enabled: !!id });
+}
+
+export function useStatistics(f: StatsFilter) {
+  return useQuery({ queryKey: resultsKeys.statistics(f), queryFn: ({ signal }) => statisticsApi.dashboard(f, signal), placeholderData: keepPreviousData });
+}
+
+// ---------------------------------------------------------------- learned risk model
+export const modelKeys = {
+  all: ['models'] as const,
+  one: (id: string) => ['models', 'one', id] as const,
+};
+
+export function useModelVersions() {
+  return useQuery({ queryKey: modelKeys.all, queryFn: ({ signal }) => modelApi.list(signal) });
+}
+
+export function useModelVersion(id: string | undefined) {
+  return useQuery({ queryKey: modelKeys.one(id ?? ''), queryFn: ({ signal }) => modelApi.get(id!, signal), enabled: !!id });
 }

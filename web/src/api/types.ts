@@ -430,7 +430,8 @@ export type RiskReason =
       weight: number;
       lane: Lane;
     }
-  | { kind: 'data_quality'; score: number; flags: string[]; weight: number };
+  | { kind: 'data_quality'; score: number; flags: string[]; weight: number }
+  | ModelReason;
 
 export interface QueueItem {
   id: string;
@@ -600,4 +601,361 @@ export interface RiskListInput {
   kind: ListKind;
   description?: string;
   items: string[];
+}
+
+// ---------------------------------------------------------------- results: seizures and statistics
+export interface LabelPair {
+  en: string;
+  ru: string;
+}
+export interface SeizureTaxonomy {
+  commodities: { code: string; category: string; label: LabelPair; units: string[]; vague: boolean }[];
+  units: { code: string; label: LabelPair }[];
+  concealment: { code: string; label: LabelPair }[];
+  detection: { code: string; label: LabelPair }[];
+  transport: { code: string; label: LabelPair }[];
+}
+export type SeizureForm = 'minimal' | 'full';
+export type Tlp = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+export type SeizureDistribution = 'own_unit' | 'own_country' | 'named' | 'group' | 'network';
+export interface SeizureItem {
+  commodity: string;
+  description?: string;
+  quantity: number;
+  unit: string;
+}
+export interface SeizurePerson {
+  kind: 'person' | 'company';
+  name: string;
+  role?: string;
+  country?: string;
+  identifier?: string;
+  birthDate?: string;
+}
+export interface SeizureInput {
+  form: SeizureForm;
+  seizureDate: string;
+  placeLocode?: string | null;
+  consignmentId?: string | null;
+  containerNumber?: string | null;
+  operationId?: string | null;
+  warningIds?: string[];
+  routeOrigin?: string | null;
+  routeTransit?: string[];
+  routeDestination?: string | null;
+  transportMode?: string | null;
+  concealment?: string | null;
+  detectionMethod?: string | null;
+  summary?: string;
+  estimatedValue?: number | null;
+  currency?: string | null;
+  items: SeizureItem[];
+  persons?: SeizurePerson[];
+  tlp: Tlp;
+  distribution: SeizureDistribution;
+  groupId?: string | null;
+  namedCountries?: string[];
+}
+export interface QualityIssue {
+  code: 'missing_mandatory' | 'missing_recommended' | 'vague_commodity';
+  field: string;
+  penalty: number;
+  message: string;
+}
+export interface SeizureQuality {
+  score: number;
+  issues: QualityIssue[];
+}
+export interface SeizureSummary {
+  id: string;
+  reference: string;
+  seizureDate: string;
+  country: string;
+  unitCode: string;
+  placeLocode: string | null;
+  form: SeizureForm;
+  detectionMethod: string | null;
+  concealment: string | null;
+  transportMode: string | null;
+  routeOrigin: string | null;
+  routeDestination: string | null;
+  onSharedInformation: boolean;
+  operationId: string | null;
+  tlp: Tlp;
+  distribution: SeizureDistribution;
+  qualityScore: number;
+  items: (SeizureItem & { description: string })[];
+}
+export interface SeizureFilter {
+  from?: string;
+  to?: string;
+  country?: string;
+  commodity?: string;
+  detectionMethod?: string;
+  onSharedInformation?: boolean;
+  limit?: number;
+  offset?: number;
+}
+export interface SeizureRecord extends Omit<SeizureSummary, 'items' | 'unitCode'> {
+  unitId: string;
+  consignmentId: string | null;
+  inspectionId: string | null;
+  containerNumber: string | null;
+  routeTransit: string[];
+  summary: string;
+  estimatedValue: number | null;
+  currency: string | null;
+  qualityIssues: string[];
+  namedCountries: string[];
+  groupId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface SeizureDetail {
+  seizure: SeizureRecord;
+  unit: { code: string; name: string; nameRu: string | null };
+  items: (SeizureItem & { id: string; description: string })[];
+  persons: (SeizurePerson & { id: string })[];
+  warnings: { id: string | null; senderCountry: string; senderUnitCode: string; senderUnitName: string; subject: string | null }[];
+  sharedBy: { country: string; unitCode: string; unitName: string }[];
+  photos: { id: string; filename: string; contentType: string; size: number; createdAt: string }[];
+  can: { edit: boolean; addPhoto: boolean };
+}
+export interface SeizureImportReport {
+  lines: number;
+  accepted: { line: number; reference: string; qualityScore: number }[];
+  existing: { line: number; reference: string }[];
+  rejected: { line: number; reference: string | null; field: string; message: string }[];
+}
+export interface StatsFilter {
+  from?: string;
+  to?: string;
+  country?: string;
+  commodity?: string;
+}
+export interface StatsDashboard {
+  filters: StatsFilter;
+  kpis: {
+    seizures: number;
+    onSharedInformation: number;
+    sharedShare: number | null;
+    countries: number;
+    warningsSent: number;
+    warningsAnswered: number;
+    answerRate: number | null;
+    inspections: number;
+    inspectionHits: number;
+    hitRate: number | null;
+  };
+  monthly: { month: string; seizures: number; onSharedInformation: number }[];
+  byCountry: { country: string; seizures: number; onSharedInformation: number }[];
+  byCommodity: { commodity: string; unit: string; seizures: number; quantity: number }[];
+  byDetection: { detectionMethod: string; seizures: number }[];
+  routes: { origin: string; destination: string; seizures: number; onSharedInformation: number; originLat: number | null; originLon: number | null; destinationLat: number | null; destinationLon: number | null }[];
+  points: { unitCode: string; unitName: string; country: string; locode: string; kind: string; lat: number | null; lon: number | null; seizures: number }[];
+}
+
+// ---------------------------------------------------------------- risk: watchlists and name screening
+export const WATCHLIST_KINDS = ['entities', 'vessels', 'containers', 'documents'] as const;
+export type WatchlistKind = (typeof WATCHLIST_KINDS)[number];
+
+export interface Watchlist {
+  id: string;
+  name: string;
+  kind: WatchlistKind;
+  description: string | null;
+  weight: number;
+  lane: Lane;
+  ownerScope: OwnerScope;
+  ownerCountry: string | null;
+  ownerUnitId: string | null;
+  entries: number;
+  can: { update: boolean };
+}
+
+export interface WatchlistEntry {
+  id: string;
+  schema: string;
+  names: string[];
+  countries: string[];
+  birthDate: string | null;
+  identifiers: { scheme: string; value: string }[];
+  imoNumber: string | null;
+  containerNumber: string | null;
+  documentNumber: string | null;
+  externalId: string | null;
+  notes: string | null;
+  createdAt: string;
+}
+
+export interface WatchlistDetail extends Omit<Watchlist, 'entries'> {
+  entries: WatchlistEntry[];
+  total: number;
+}
+
+export interface WatchlistInput {
+  ownerScope: OwnerScope;
+  ownerUnitId?: string | null;
+  name: string;
+  kind: WatchlistKind;
+  description?: string;
+  weight: number;
+  lane: Lane;
+}
+
+export interface WatchlistEntryInput {
+  schema: string;
+  names?: string[];
+  countries?: string[];
+  birthDate?: string;
+  imoNumber?: string;
+  containerNumber?: string;
+  documentNumber?: string;
+  externalId?: string;
+  notes?: string;
+}
+
+export interface WatchlistChange {
+  added: number;
+  replaced: number;
+  rejected: number;
+  problems: { line?: number; index?: number; field: string; message: string }[];
+  retroHuntJobId: string | null;
+}
+
+export type TokenMatchKind = 'exact' | 'translit' | 'phonetic' | 'fuzzy' | 'initial' | 'merged' | 'acronym' | 'missing' | 'conflict';
+
+export interface ScreenHit {
+  entryId: string;
+  watchlistId: string;
+  watchlist: string;
+  score: number;
+  matchedName: string;
+  schema: string;
+  explanation: {
+    tokensA: string[];
+    tokensB: string[];
+    matches: { a: string | null; b: string | null; kind: TokenMatchKind; similarity: number; distance?: number; weight: number }[];
+    legalForms: { a: string[]; b: string[]; compatible: boolean | null };
+    penalties: string[];
+    summary: string;
+  };
+}
+
+// ---------------------------------------------------------------- learned risk model (server/services/risk/model*.ts)
+/** Sentence templates of model contributions (`model.explain.<key>` in the strings). */
+export const MODEL_EXPLAIN_KEYS = [
+  'history.shipper', 'new.shipper', 'history.consignee', 'new.consignee', 'history.pair', 'new.pair',
+  'history.carrier', 'new.carrier', 'history.hs', 'new.hs', 'history.hs4_origin', 'new.hs4_origin',
+  'history.loading', 'new.loading', 'history.loading_country', 'new.loading_country',
+  'history.transshipment', 'new.transshipment', 'history.route', 'new.route', 'history.origin', 'new.origin',
+  'history.unit', 'new.unit',
+  'value_per_kg.farBelow', 'value_per_kg.below', 'value_per_kg.usual', 'value_per_kg.above', 'value_per_kg.farAbove', 'value_per_kg.noHistory', 'value_per_kg.missing',
+  'gross_per_package.farBelow', 'gross_per_package.below', 'gross_per_package.usual', 'gross_per_package.above', 'gross_per_package.farAbove', 'gross_per_package.noHistory', 'gross_per_package.missing',
+  'qualityScore', 'goodsItems', 'containers', 'transshipments', 'mode',
+] as const;
+export type ModelExplainKey = (typeof MODEL_EXPLAIN_KEYS)[number];
+
+export interface ModelContribution {
+  feature: string;
+  key: string;
+  params: Record<string, string | number>;
+  contribution: number;
+}
+
+export interface ModelReason {
+  kind: 'model';
+  modelId: string;
+  version: number;
+  country: string | null;
+  probability: number;
+  weight: number;
+  contributions: ModelContribution[];
+}
+
+export interface ModelSample {
+  rows: number;
+  positives: number;
+  baseRate: number | null;
+  auc: number | null;
+  top: { fraction: number; rows: number; hits: number; precision: number | null }[];
+}
+
+export interface ModelMetrics {
+  training: { rows: number; positives: number; controlRows: number; controlPositives: number; from: string; to: string };
+  validation: { from: string | null; to: string | null; inspected: ModelSample; control: ModelSample } | null;
+  bestRounds: number;
+  trees: number;
+  importance: { feature: string; share: number }[];
+}
+
+export interface ModelVersion {
+  id: string;
+  country: string | null;
+  version: number;
+  state: 'candidate' | 'active' | 'retired';
+  metrics: ModelMetrics;
+  trainingFrom: string | null;
+  trainingTo: string | null;
+  rows: number;
+  positives: number;
+  trainedAt: string;
+  trainedByName: string | null;
+  activatedAt: string | null;
+  activatedByName: string | null;
+  minPositivesToActivate: number;
+  can: { activate: boolean; rollback: boolean; train: boolean };
+}
+
+export interface ModelDrift {
+  days: number;
+  fraction: number;
+  minRows: number;
+  recentRows: number;
+  recentPositives: number;
+  recentPrecision: number | null;
+  validationPrecision: number | null;
+  status: 'ok' | 'drift' | 'insufficient';
+}
+
+export type ModelVersionDetail = ModelVersion & { drift: ModelDrift };
+
+// ---------------------------------------------------------------- risk: form builder of rules
+export interface RuleField {
+  name: string;
+  type: 'number' | 'string' | 'boolean' | 'date';
+  array: boolean;
+  description: string;
+}
+export type BuilderOperator =
+  | '='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | 'in'
+  | 'not in'
+  | 'startsWith'
+  | 'not startsWith'
+  | 'endsWith'
+  | 'not endsWith'
+  | 'contains'
+  | 'not contains'
+  | 'matches'
+  | 'not matches'
+  | 'between'
+  | 'not between'
+  | 'is missing'
+  | 'is present';
+export type BuilderScalar = string | number | boolean;
+export type BuilderValue = BuilderScalar | BuilderScalar[] | { list: string } | { from: BuilderScalar; to: BuilderScalar };
+export interface BuilderCondition {
+  field: string;
+  operator: BuilderOperator;
+  value?: BuilderValue;
+}
+export interface BuilderSpec {
+  join: 'and' | 'or';
+  conditions: BuilderCondition[];
 }

@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { canSeeRisk, canWorkWithCargo, useSession } from '../auth/session.tsx';
 import { roleLabel } from '../lib/labels.ts';
+import { canSeeExchange } from './exchange/access.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { canSeeSeizures } from './results/access.ts';
+import { NotificationBell } from './delivery/NotificationBell.tsx';
 
 interface NavItem {
   to: string;
@@ -60,7 +63,36 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
           { id: 'targeting', label: t('nav.targeting'), items: [{ to: '/targeting/queue', label: t('nav.queue') }] },
         ]
       : []),
-    ...(canSeeRisk(me) ? [{ id: 'risk', label: t('nav.risk'), items: [{ to: '/risk/profiles', label: t('nav.profiles') }, { to: '/risk/lists', label: t('nav.lists') }] }] : []),
+    ...(canSeeRisk(me) ? [{ id: 'risk', label: t('nav.risk'), items: [{ to: '/risk/profiles', label: t('nav.profiles') }, { to: '/risk/lists', label: t('nav.lists') }, { to: '/risk/watchlists', label: t('watchlists.nav') }, { to: '/risk/models', label: t('model.nav') }] }] : []),
+    ...(canSeeExchange(me)
+      ? [
+          {
+            id: 'exchange',
+            label: t('exchange.nav.section'),
+            items: [
+              { to: '/warnings', label: t('exchange.nav.warnings') },
+              { to: '/requests', label: t('exchange.nav.requests') },
+              { to: '/groups', label: t('exchange.nav.groups') },
+            ],
+          },
+        ]
+      : []),
+    // Joint operations (observers see aggregates) and meeting follow-up are for everyone signed in.
+    {
+      id: 'joint',
+      label: t('operations.nav.section'),
+      items: [
+        { to: '/operations', label: t('operations.nav.operations') },
+        { to: '/meetings', label: t('meetings.nav.meetings') },
+        { to: '/recommendations/follow-up', label: t('meetings.nav.followUp') },
+      ],
+    },
+    // Seizure records for the country's staff; statistics (aggregates) for everyone, observers included.
+    {
+      id: 'results',
+      label: t('results.nav.section'),
+      items: [...(canSeeSeizures(me) ? [{ to: '/seizures', label: t('results.nav.seizures') }] : []), { to: '/statistics', label: t('results.nav.statistics') }],
+    },
   ];
   const unitText = me.unit ? `${me.unit.code}` : null;
 
@@ -87,6 +119,7 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
                 {unitText ? ` · ${unitText}` : ''}
               </Text>
             </Stack>
+            <NotificationBell />
             <LanguageSwitch />
             <Button variant="default" size="xs" onClick={logout}>
               {t('auth.logout')}
@@ -97,10 +130,16 @@ export function AppLayout({ children }: { children: React.ReactNode }) {
       <AppShell.Navbar p="xs" id="app-navbar" component="nav" aria-label={t('nav.main')}>
         <AppShell.Section grow component={ScrollArea}>
           <NavItemLink item={{ to: '/', label: t('nav.dashboard') }} pathname={pathname} />
+          <NavItemLink item={{ to: '/inbox', label: t('delivery.nav.inbox') }} pathname={pathname} />
           {work.map((g) => (
             <NavSection key={g.id} group={g} pathname={pathname} />
           ))}
           <NavSection group={{ id: 'directory', label: t('nav.directory'), items: directory }} pathname={pathname} />
+          {(me.role === 'network_admin' || me.role === 'national_coordinator') && (
+            <Box mt="md">
+              <NavItemLink item={{ to: '/webhooks', label: t('delivery.nav.webhooks') }} pathname={pathname} />
+            </Box>
+          )}
           {me.can.readAudit && (
             <Box mt="md">
               <NavItemLink item={{ to: '/audit', label: t('nav.audit') }} pathname={pathname} />

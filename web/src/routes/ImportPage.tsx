@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Alert, Badge, Button, FileInput, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -44,7 +45,7 @@ function Count({ label, value, color, testId }: { label: string; value: number; 
 }
 
 /** Where in the file: line (JSON, CSV), segment (CUSCAR) with tag/element, CSV column. */
-function problemPlace(t: ReturnType<typeof useTranslation>['t'], p: IntakeProblem): string {
+function problemPlace(t: TFunction, p: IntakeProblem): string {
   const parts: string[] = [];
   if (p.line !== undefined) parts.push(t('imports.lineN', { line: p.line }));
   if (p.segment !== undefined) parts.push(t('imports.segmentN', { segment: p.segment }));
