@@ -180,7 +180,7 @@ describe('risk profiles and targeting (officer, Poti)', () => {
     expect(await result.textContent()).toMatch(/Selected by score: \d+ · random control sample: \d+ · capacity: 40/);
     await screenshotBoth(page, 'queue-after-selection');
 
-    await nav().getByRole('link', { name: 'Lists' }).click();
+    await nav().getByRole('link', { name: 'Lists', exact: true }).click();
     await expect.poll(h1).toBe('Risk lists');
     await page.getByRole('button', { name: 'New list' }).click();
     const form = page.getByRole('dialog', { name: 'New risk list' });

@@ -155,3 +155,31 @@ describe('visibility matrix', () => {
     expect(listed.includes(id)).toBe(row.expected === 200);
   });
 });
+
+describe('warning lists filter in SQL', () => {
+  it('filters by state, TLP, sender country, overdue and subject words, with a total of visible matches', async () => {
+    const subject = `Filter probe ${Date.now()}`;
+    const base = { facts: { containers: [], documents: ['FLTR0001'], parties: [] }, reasons: 'Route via a listed hub', requestedAction: 'Documentary check', distribution: 'named', recipients: [{ country: 'UZ' }] };
+    const green = await api('ge.unit_head', 'POST', '/api/v1/warnings', { ...base, subject: `${subject} green`, tlp: 'GREEN', deadline: '2020-01-01' });
+    const amber = await api('ge.unit_head', 'POST', '/api/v1/warnings', { ...base, subject: `${subject} amber`, tlp: 'AMBER', deadline: '2099-01-01' });
+    expect(green.statusCode, green.body).toBe(201);
+    expect(amber.statusCode, amber.body).toBe(201);
+    const list = async (user: string, query: string) => {
+      const res = await api(user, 'GET', `/api/v1/warnings?${query}&q=${encodeURIComponent(subject)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { data: { subject: string }[]; total: number };
+    };
+    const all = await list('uz.officer', 'box=inbox');
+    expect(all.total).toBe(2);
+    expect(all.data.map((w) => w.subject).sort()).toEqual([`${subject} amber`, `${subject} green`]);
+    expect((await list('uz.officer', 'box=inbox&tlp=AMBER')).data.map((w) => w.subject)).toEqual([`${subject} amber`]);
+    expect((await list('uz.officer', 'box=inbox&overdue=true')).data.map((w) => w.subject)).toEqual([`${subject} green`]);
+    expect((await list('uz.officer', 'box=inbox&country=GE&state=sent&limit=1')).total).toBe(2);
+    expect((await list('uz.officer', 'box=inbox&country=UA')).total).toBe(0);
+    // Another country the warnings were not sent to sees nothing, not even a count.
+    expect((await list('kz.officer', 'box=all')).total).toBe(0);
+    const bad = await api('uz.officer', 'GET', '/api/v1/warnings?tlp=PURPLE');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('tlp');
+  });
+});

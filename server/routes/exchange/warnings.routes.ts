@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { errorResponses, IdParams, Iso2, literals, Nullable, Uuid } from '../schemas.ts';
-import { DISTRIBUTIONS, FEEDBACK_ACTIONS, FEEDBACK_RESULTS, FEEDBACK_STATUSES, TLP_LEVELS } from '../../db/schema.ts';
-import { addFeedback, approveWarning, createWarning, listWarnings, readWarning, type WarningInput } from '../../services/exchange/warnings.service.ts';
+import { DISTRIBUTIONS, FEEDBACK_ACTIONS, FEEDBACK_RESULTS, FEEDBACK_STATUSES, TLP_LEVELS, WARNING_STATES } from '../../db/schema.ts';
+import { addFeedback, approveWarning, createWarning, listWarnings, readWarning, type WarningInput, type WarningListFilters } from '../../services/exchange/warnings.service.ts';
 import { forwardWarning } from '../../services/exchange/forward.service.ts';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from '../../services/exchange/attachments.service.ts';
 import { AppError } from '../../errors.ts';
@@ -63,13 +63,25 @@ export async function warningRoutes(app: FastifyInstance) {
       schema: {
         tags: ['exchange'],
         summary: 'Warnings the caller may see: inbox (received), outbox (sent by the unit/country) or all',
-        querystring: Type.Object({ box: Type.Optional(Type.Union([Type.Literal('inbox'), Type.Literal('outbox'), Type.Literal('all')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ data: Type.Array(Any) }), ...errorResponses },
+        querystring: Type.Object(
+          {
+            box: Type.Optional(Type.Union([Type.Literal('inbox'), Type.Literal('outbox'), Type.Literal('all')])),
+            state: Type.Optional(literals(WARNING_STATES)),
+            tlp: Type.Optional(literals(TLP_LEVELS)),
+            country: Type.Optional(Iso2),
+            overdue: Type.Optional(Type.Boolean()),
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ data: Type.Array(Any), total: Type.Integer() }), ...errorResponses },
       },
     },
     async (request) => {
-      const q = request.query as { box?: 'inbox' | 'outbox' | 'all'; limit: number; offset: number };
-      return { data: await listWarnings(app.store.db, request.actor(), { box: q.box ?? 'all', limit: q.limit, offset: q.offset }) };
+      const q = request.query as Omit<WarningListFilters, 'box'> & { box?: WarningListFilters['box'] };
+      return listWarnings(app.store.db, request.actor(), { ...q, box: q.box ?? 'all' });
     },
   );
   app.post(

@@ -5,8 +5,8 @@
  * answered and matched.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { rows, type Db } from '../../db/client.ts';
-import { consignments, equipment, consignmentParties, units, warningFeedback, warningMatches, warningRecipients, warnings, warningAttachments, type Distribution, type Tlp, type WarningFacts } from '../../db/schema.ts';
+import { escapeLike, rows, type Db } from '../../db/client.ts';
+import { consignments, equipment, consignmentParties, units, warningFeedback, warningMatches, warningRecipients, warnings, warningAttachments, type Distribution, type Tlp, type WarningFacts, type WarningState } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { record, type AuditContext } from '../../audit/audit.service.ts';
@@ -133,24 +133,52 @@ export async function matchOnSend(db: Db, id: string): Promise<number> {
   return ids.length;
 }
 
-export async function listWarnings(db: Db, actor: Actor, opts: { box: 'inbox' | 'outbox' | 'all'; limit: number; offset: number }) {
+export interface WarningListFilters {
+  box: 'inbox' | 'outbox' | 'all';
+  state?: WarningState;
+  tlp?: Tlp;
+  /** Sender country (ISO 3166 alpha-2). */
+  country?: string;
+  overdue?: boolean;
+  /** Words in the subject. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Warnings the actor may see, newest first, filtered in SQL; `total` counts every visible match. */
+export async function listWarnings(db: Db, actor: Actor, opts: WarningListFilters): Promise<{ data: Record<string, unknown>[]; total: number }> {
   const box =
     opts.box === 'outbox'
       ? sql`w.sender_country = ${actor.country ?? ''} AND (w.sender_unit_id = ${actor.unitId ?? '00000000-0000-0000-0000-000000000000'} OR ${actor.role === 'national_coordinator'})`
       : opts.box === 'inbox'
         ? sql`w.state = 'sent' AND w.sender_unit_id <> ${actor.unitId ?? '00000000-0000-0000-0000-000000000000'}`
         : sql`true`;
-  return rows<Record<string, unknown>>(
+  const overdue = sql`(w.deadline IS NOT NULL AND w.deadline < to_char(now(), 'YYYY-MM-DD') AND NOT EXISTS (
+             SELECT 1 FROM warning_feedback f WHERE f.warning_id = w.id AND f.country = ${actor.country ?? ''}))`;
+  const filters = [
+    opts.state ? sql`w.state = ${opts.state}` : sql`true`,
+    opts.tlp ? sql`w.tlp = ${opts.tlp}` : sql`true`,
+    opts.country ? sql`w.sender_country = ${opts.country}` : sql`true`,
+    opts.overdue === undefined ? sql`true` : opts.overdue ? overdue : sql`NOT ${overdue}`,
+    opts.q ? sql`w.subject ILIKE ${`%${escapeLike(opts.q)}%`}` : sql`true`,
+  ];
+  const found = await rows<Record<string, unknown>>(
     db,
     sql`SELECT w.id, w.subject, w.state, w.tlp, w.distribution, w.sender_country AS "senderCountry", w.deadline, w.sent_at AS "sentAt",
           w.created_at AS "createdAt", w.expires_at AS "expiresAt",
           (SELECT count(*)::int FROM warning_feedback f WHERE f.warning_id = w.id) AS "feedbackCount",
           (SELECT count(*)::int FROM warning_matches m WHERE m.warning_id = w.id AND m.country = ${actor.country ?? ''}) AS "matchesHere",
-          (w.deadline IS NOT NULL AND w.deadline < to_char(now(), 'YYYY-MM-DD') AND NOT EXISTS (
-             SELECT 1 FROM warning_feedback f WHERE f.warning_id = w.id AND f.country = ${actor.country ?? ''})) AS overdue
-        FROM warnings w WHERE ${visibleWarningsWhere(actor)} AND ${box}
+          ${overdue} AS overdue, count(*) OVER ()::int AS "_total"
+        FROM warnings w WHERE ${visibleWarningsWhere(actor)} AND ${box} AND ${sql.join(filters, sql` AND `)}
         ORDER BY w.created_at DESC LIMIT ${opts.limit} OFFSET ${opts.offset}`,
   );
+  let total = (found[0]?._total as number | undefined) ?? 0;
+  if (found.length === 0 && opts.offset > 0) {
+    const [c] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM warnings w WHERE ${visibleWarningsWhere(actor)} AND ${box} AND ${sql.join(filters, sql` AND `)}`);
+    total = c?.n ?? 0;
+  }
+  return { data: found.map(({ _total, ...r }) => r), total };
 }
 
 /** One warning; the read is audited with it. The sender side also sees feedback from all, matches and reads. */
