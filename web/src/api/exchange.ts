@@ -36,11 +36,6 @@ export interface WarningFilter {
   country?: string | null;
 }
 
-/**
- * GET /warnings pages by box only; state, TLP and sender country are filtered here over the newest
- * WARNINGS_WINDOW warnings of the box (the API has no such filters yet).
- */
-export const WARNINGS_WINDOW = 200;
 
 export interface RequestFilter {
   box: 'inbox' | 'outbox' | 'all';
@@ -50,7 +45,12 @@ export interface RequestFilter {
 }
 
 export const warningsApi = {
-  list: (f: { box: WarningBox; limit: number; offset: number }, signal?: AbortSignal) => api.get<{ data: WarningSummary[] }>('/warnings', { ...f }, signal),
+  list: (f: WarningFilter & { limit: number; offset: number }, signal?: AbortSignal) =>
+    api.get<{ data: WarningSummary[]; total: number }>(
+      '/warnings',
+      { box: f.box, limit: f.limit, offset: f.offset, ...(f.state ? { state: f.state } : {}), ...(f.tlp ? { tlp: f.tlp } : {}), ...(f.country ? { country: f.country } : {}) },
+      signal,
+    ),
   get: async (warningId: string, signal?: AbortSignal) => (await api.get<Data<WarningDetail>>(`/warnings/${id(warningId)}`, undefined, signal)).data,
   create: async (input: WarningInput) => (await api.post<Data<Warning>>('/warnings', input)).data,
   approve: async (warningId: string) => (await api.post<Data<Warning>>(`/warnings/${id(warningId)}/approve`)).data,
@@ -103,13 +103,11 @@ export const exchangeKeys = {
 /** Lists refresh every 15 s (and on focus): an incoming warning shows up without reloading the page. */
 const LIVE = 15_000;
 
-export function useWarnings(f: WarningFilter) {
+/** One page of warnings; the API filters by box, state, TLP and sender country and counts the total. */
+export function useWarnings(f: WarningFilter, page: { limit: number; offset: number }) {
   return useQuery({
-    queryKey: exchangeKeys.warnings(f),
-    queryFn: async ({ signal }) => {
-      const { data } = await warningsApi.list({ box: f.box, limit: WARNINGS_WINDOW, offset: 0 }, signal);
-      return { data: data.filter((w) => (!f.state || w.state === f.state) && (!f.tlp || w.tlp === f.tlp) && (!f.country || w.senderCountry === f.country)), window: data.length };
-    },
+    queryKey: [...exchangeKeys.warnings(f), page.offset, page.limit],
+    queryFn: ({ signal }) => warningsApi.list({ ...f, ...page }, signal),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE,
   });

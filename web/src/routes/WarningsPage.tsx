@@ -78,9 +78,8 @@ export function WarningsPage() {
   const [params, setParams] = useSearchParams();
   const filter = filterFrom(params);
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const query = useWarnings(filter);
-  const all = query.data?.data ?? [];
-  const rows = all.slice(offset, offset + LIMIT);
+  const query = useWarnings(filter, { limit: LIMIT, offset });
+  const rows = query.data?.data ?? [];
   const countries = useCountryNames();
 
   const set = (key: string, value: string | null) => {
@@ -154,7 +153,7 @@ export function WarningsPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ListPager page={query.data ? { total: all.length, limit: LIMIT, offset } : undefined} onPage={(o) => set('offset', o ? String(o) : null)} />
+      <ListPager page={query.data ? { total: query.data.total, limit: LIMIT, offset } : undefined} onPage={(o) => set('offset', o ? String(o) : null)} />
     </Stack>
   );
 }
