@@ -34,6 +34,8 @@ export interface WarningFilter {
   state?: WarningState | null;
   tlp?: Tlp | null;
   country?: string | null;
+  /** Inbox: sent warnings past their deadline that the caller's unit has not answered. */
+  overdue?: boolean;
 }
 
 
@@ -48,7 +50,7 @@ export const warningsApi = {
   list: (f: WarningFilter & { limit: number; offset: number }, signal?: AbortSignal) =>
     api.get<{ data: WarningSummary[]; total: number }>(
       '/warnings',
-      { box: f.box, limit: f.limit, offset: f.offset, ...(f.state ? { state: f.state } : {}), ...(f.tlp ? { tlp: f.tlp } : {}), ...(f.country ? { country: f.country } : {}) },
+      { box: f.box, limit: f.limit, offset: f.offset, ...(f.state ? { state: f.state } : {}), ...(f.tlp ? { tlp: f.tlp } : {}), ...(f.country ? { country: f.country } : {}), ...(f.overdue ? { overdue: true } : {}) },
       signal,
     ),
   get: async (warningId: string, signal?: AbortSignal) => (await api.get<Data<WarningDetail>>(`/warnings/${id(warningId)}`, undefined, signal)).data,
