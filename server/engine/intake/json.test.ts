@@ -90,6 +90,13 @@ describe('parseJson', () => {
     expect(stray.map((r) => r.consignment?.documentNumber ?? r.problems[0]?.code)).toEqual(['BL1', 'JSON_SYNTAX', 'BL2']);
   });
 
+  it('reports a stray line of words once, with its line number, and keeps the documents around it', async () => {
+    const results = await collect([`${doc(1)}\nthis is not json\n${doc(2)}\n`]);
+    expect(results.map((r) => r.consignment?.documentNumber ?? r.problems[0]?.code)).toEqual(['BL1', 'JSON_SYNTAX', 'BL2']);
+    expect(results[1]?.problems).toMatchObject([{ line: 2 }]);
+    expect(results[1]?.problems[0]?.message).toContain('this is not json');
+  });
+
   it('reports an unterminated document at end of file', async () => {
     const results = await collect([`[${doc(1)}, {"documentType":"BL_MASTER","documentNumber":"X`]);
     expect(results.map((r) => r.consignment?.documentNumber ?? r.problems[0]?.code)).toEqual(['BL1', 'JSON_SYNTAX', 'JSON_SYNTAX']);

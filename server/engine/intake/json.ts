@@ -47,6 +47,8 @@ export class JsonSplitter {
   private offset = 0;
   private line = 1;
   private mode = Mode.Between;
+  /** The current scalar is a stray word: it runs to the end of the line. */
+  private scalarToEol = false;
   private depth = 0;
   private inString = false;
   private escape = false;
@@ -125,6 +127,9 @@ export class JsonSplitter {
             this.escape = false;
           } else {
             this.mode = Mode.Scalar;
+            // Outside a top-level array a scalar is never a document: the rest of the line is one bad value,
+            // so a stray line of words gives one error, not one per word.
+            this.scalarToEol = !this.topArray;
             continue; // re-read this byte as part of the scalar
           }
           i++;
@@ -179,7 +184,7 @@ export class JsonSplitter {
           continue;
         }
         case Mode.Scalar: {
-          if (SCALAR_END.has(b)) {
+          if (this.scalarToEol ? b === 0x0a || b === 0x0d : SCALAR_END.has(b)) {
             this.finish(chunk, segStart, i, out);
             segStart = -1;
             continue; // the delimiter is handled in Between mode
