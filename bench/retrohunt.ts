@@ -70,9 +70,9 @@ async function main() {
       const end = Math.min(COUNT, start + chunk);
       await db.execute(sql`
         INSERT INTO consignments (id, country, unit_id, document_key, document_type, document_number, mode, transshipments,
-          arrival_day, quality_score, quality_flags, problems, version, is_current, content_hash, search_text)
+          arrival_day, quality_score, quality_flags, problems, version, is_current, content_hash)
         SELECT md5('c' || g)::uuid, 'KZ', ${unit!.id}, '|BENCH' || g, 'BL_MASTER', 'BENCH' || g, 'sea', '{}',
-          to_char(current_date - (g % 120), 'YYYY-MM-DD'), 100, '[]', '[]', 1, true, md5('h' || g), ''
+          to_char(current_date - (g % 120), 'YYYY-MM-DD'), 100, '[]', '[]', 1, true, md5('h' || g)
         FROM generate_series(${start}::int, ${end - 1}::int) g`);
       await db.execute(sql`
         INSERT INTO consignment_parties (consignment_id, role, name, name_key, identifiers)

@@ -373,7 +373,6 @@ export const consignments = pgTable(
     isCurrent: boolean('is_current').notNull(),
     contentHash: text('content_hash').notNull(),
     /** Every searchable text of the record, normalised (lower case, Latin): party names, goods, vessel. */
-    searchText: text('search_text').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -382,7 +381,6 @@ export const consignments = pgTable(
     index('consignments_doc_idx').on(t.documentNumber),
     index('consignments_country_arrival_idx').on(t.country, t.arrivalDay),
     index('consignments_imo_idx').on(t.imoNumber),
-    index('consignments_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 

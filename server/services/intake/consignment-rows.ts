@@ -70,12 +70,6 @@ function arrivalDay(c: Consignment): string | null {
 
 export function consignmentRow(p: PreparedConsignment, owner: { country: string; unitId: string; importId: string | null }, version: number) {
   const c = p.consignment;
-  const texts = [
-    ...c.parties.map((x) => x.name),
-    ...c.goodsItems.map((g) => g.description ?? ''),
-    c.vesselName ?? '',
-    c.carrier?.name ?? '',
-  ];
   return {
     id: p.id,
     country: owner.country,
@@ -108,7 +102,6 @@ export function consignmentRow(p: PreparedConsignment, owner: { country: string;
     version,
     is_current: true,
     content_hash: p.hash,
-    search_text: texts.map(searchKey).filter(Boolean).join(' | '),
   };
 }
 
@@ -169,7 +162,7 @@ export const INTAKE_TABLES = {
     ['place_of_discharge', 'text'], ['transshipments', 'text[]'], ['place_of_delivery', 'text'], ['country_of_origin', 'text'],
     ['country_of_destination', 'text'], ['departure_date', 'text'], ['estimated_arrival_date', 'text'], ['arrival_day', 'text'],
     ['quality_score', 'number'], ['quality_flags', 'json'], ['problems', 'json'], ['source', 'json'], ['is_current', 'bool'],
-    ['content_hash', 'text'], ['search_text', 'text'],
+    ['content_hash', 'text'],
     // Last, so that a line built ahead for version 1 is cheap to redo for another version (copyRows).
     ['version', 'number'],
   ] as Columns<ReturnType<typeof consignmentRow>>,
@@ -274,27 +267,18 @@ function arr(xs: readonly string[]): string {
 export function copyRows(p: PreparedConsignment, owner: { country: string; unitId: string; importId: string | null }): CopyRows {
   const c = p.consignment;
   const id = copyEscape(p.id);
-  let search = '';
-  const addSearch = (text: string) => {
-    const k = searchKey(text);
-    if (k) search = search === '' ? k : `${search} | ${k}`;
-  };
   let parties = '';
   for (const x of c.parties) {
-    addSearch(x.name);
     parties +=
       `${id}\t${tx(x.role)}\t${tx(x.name)}\t${tx(searchKey(x.name))}\t${x.addressLines.length ? tx(x.addressLines.join('\n')) : NULL}\t` +
       `${tx(x.city)}\t${tx(x.postcode)}\t${tx(x.country)}\t${json(x.identifiers)}\n`;
   }
   let goods = '';
   for (const g of c.goodsItems) {
-    addSearch(g.description ?? '');
     goods +=
       `${id}\t${num(g.seq)}\t${tx(g.hsCode)}\t${tx(g.description)}\t${num(g.packageCount)}\t${tx(g.packageType)}\t${num(g.grossMassKg)}\t` +
       `${num(g.netMassKg)}\t${num(g.value)}\t${tx(g.currency)}\t${tx(g.unNumber)}\t${arr(g.containerNumbers)}\n`;
   }
-  addSearch(c.vesselName ?? '');
-  addSearch(c.carrier?.name ?? '');
   let equipment = '';
   for (const e of c.equipment) equipment += `${id}\t${tx(e.containerNumber)}\t${tx(e.sizeType)}\t${arr(e.seals)}\t${tx(e.fullEmpty)}\n`;
   const consignments =
@@ -303,6 +287,6 @@ export function copyRows(p: PreparedConsignment, owner: { country: string; unitI
     `${tx(c.voyageNumber)}\t${tx(c.flightNumber)}\t${tx(c.placeOfLoading)}\t${tx(c.placeOfDischarge)}\t${arr(c.transshipments)}\t` +
     `${tx(c.placeOfDelivery)}\t${tx(c.countryOfOrigin)}\t${tx(c.countryOfDestination)}\t${tx(c.departureDate)}\t${tx(c.estimatedArrivalDate)}\t` +
     `${tx(arrivalDay(c))}\t${num(Math.round(p.quality.score))}\t${json(p.quality.flags)}\t${json(p.warnings)}\t${json(c.source)}\tt\t` +
-    `${tx(p.hash)}\t${tx(search)}\t`;
+    `${tx(p.hash)}\t`;
   return { consignments, consignment_parties: parties, goods_items: goods, equipment };
 }

@@ -457,19 +457,19 @@ async function insertJsonb<T extends IntakeTable>(tx: Db, table: T, rows: RowOf<
           master_document_number, mode, carrier_code, carrier_name, vessel_name, imo_number, voyage_number, flight_number,
           place_of_loading, place_of_discharge, transshipments, place_of_delivery, country_of_origin, country_of_destination,
           departure_date, estimated_arrival_date, arrival_day, quality_score, quality_flags, problems, source, version,
-          is_current, content_hash, search_text)
+          is_current, content_hash)
         SELECT id, country, unit_id, import_id, document_key, document_type, document_number, master_document_number, mode,
           carrier_code, carrier_name, vessel_name, imo_number, voyage_number, flight_number, place_of_loading,
           place_of_discharge, transshipments, place_of_delivery, country_of_origin, country_of_destination, departure_date,
           estimated_arrival_date, arrival_day, quality_score, quality_flags, problems, source, version, is_current,
-          content_hash, search_text
+          content_hash
         FROM jsonb_to_recordset(${json}::jsonb) AS x(id uuid, country text, unit_id uuid, import_id uuid,
           document_key text, document_type text, document_number text, master_document_number text, mode text,
           carrier_code text, carrier_name text, vessel_name text, imo_number text, voyage_number text, flight_number text,
           place_of_loading text, place_of_discharge text, transshipments text[], place_of_delivery text,
           country_of_origin text, country_of_destination text, departure_date text, estimated_arrival_date text,
           arrival_day text, quality_score smallint, quality_flags jsonb, problems jsonb, source jsonb, version int,
-          is_current boolean, content_hash text, search_text text)`);
+          is_current boolean, content_hash text)`);
       return;
     case 'consignment_parties':
       await tx.execute(sql`

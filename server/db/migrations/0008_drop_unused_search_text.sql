@@ -1,0 +1,2 @@
+DROP INDEX "consignments_search_trgm";--> statement-breakpoint
+ALTER TABLE "consignments" DROP COLUMN "search_text";
