@@ -66,6 +66,20 @@ export function savedLanguage(page: Page): Promise<string> {
   return page.evaluate(async () => ((await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { data: { language: string } }).data.language);
 }
 
+/**
+ * Sets the account language through the API and reloads (demo users outside Georgia work in Russian; tests that
+ * read the English labels switch first). Only for users no other test file expects in the other language.
+ */
+export async function setLanguage(page: Page, language: 'en' | 'ru'): Promise<void> {
+  const status = await page.evaluate(
+    async (lang) => (await fetch('/api/v1/me', { method: 'PATCH', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ language: lang }) })).status,
+    language,
+  );
+  if (status >= 300) throw new Error(`language not saved: ${status}`);
+  await page.reload();
+  await page.getByRole('navigation', { name: MAIN_NAV }).waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);

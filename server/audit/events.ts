@@ -80,6 +80,7 @@ export type OperationAuditEvent =
   | { type: 'operation.created'; data: { operationId: string; code: string; groupId: string; participants: { country: string; unitId: string | null }[] } }
   | { type: 'operation.state_changed'; data: { operationId: string; from: string; to: string } }
   | { type: 'operation.participant_added'; data: { operationId: string; groupId: string; country: string; unitId: string | null } }
+  | { type: 'operation.participant_removed'; data: { operationId: string; groupId: string; country: string; unitId: string | null } }
   | { type: 'operation.daily_report'; data: { operationId: string; reportId: string; reportDate: string; unitId: string; corrected: boolean; screened: number; selected: number; inspected: number } }
   | { type: 'operation.feed_read'; data: { operationId: string; readerCountry: string | null; items: number } }
   | { type: 'operation.report_exported'; data: { operationId: string; format: 'pdf' } };
@@ -88,6 +89,8 @@ export type OperationAuditEvent =
 export type MeetingAuditEvent =
   | { type: 'meeting.created'; data: { meetingId: string; title: string; kind: string; operationId: string | null } }
   | { type: 'recommendation.created'; data: { recommendationId: string; meetingId: string; number: string; ownerCountry: string | null; dueDate: string | null } }
-  | { type: 'recommendation.note_added'; data: { recommendationId: string; noteId: string; from: string; to: string } };
+  | { type: 'recommendation.note_added'; data: { recommendationId: string; noteId: string; from: string; to: string } }
+  | { type: 'meeting.updated'; data: { meetingId: string; changed: Record<string, { from: unknown; to: unknown }> } }
+  | { type: 'recommendation.updated'; data: { recommendationId: string; meetingId: string; changed: Record<string, { from: unknown; to: unknown }> } };
 
 export type AuditEventType = AuditEvent['type'];

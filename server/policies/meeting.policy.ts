@@ -3,6 +3,9 @@
  *  - Recording meetings and the recommendations they adopt: the network admin and national coordinators.
  *  - Progress notes (which change a recommendation's status): the network admin on any; a national
  *    coordinator on their own country's (owner country, or owner unit of their country).
+ *  - Correcting a meeting after the fact (title, dates, place, participants…) and its recommendations (text,
+ *    owner, due date, status): the network admin, and the national coordinators of the country that recorded
+ *    the meeting (the recording user's country).
  */
 import type { Actor } from '../auth/actor.ts';
 import type { Role } from '../db/schema.ts';
@@ -26,6 +29,20 @@ export function canAddProgressNote(actor: Actor, r: { ownerCountry: string | nul
       return true;
     case 'national_coordinator':
       return Boolean(actor.country) && (r.ownerCountry === actor.country || r.ownerUnitCountry === actor.country);
+    case 'unit_head':
+    case 'officer':
+    case 'observer':
+      return false;
+  }
+}
+
+/** `recordedBy`: the country of the user who recorded the meeting (null when recorded by the network admin). */
+export function canEditMeeting(actor: Actor, m: { recordedBy: string | null }): boolean {
+  switch (actor.role) {
+    case 'network_admin':
+      return true;
+    case 'national_coordinator':
+      return Boolean(actor.country) && m.recordedBy === actor.country;
     case 'unit_head':
     case 'officer':
     case 'observer':

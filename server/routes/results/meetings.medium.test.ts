@@ -1,5 +1,6 @@
 /**
- * Meetings, recommendations, progress notes (who may write them, audited) and the follow-up view with its PDF.
+ * Meetings, recommendations, progress notes (who may write them, audited), corrections of a meeting and its
+ * recommendations after the fact, and the follow-up view with its PDF.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +25,7 @@ afterAll(async () => {
   await store.close();
 });
 
-const api = async (user: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+const api = async (user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
   app.inject({ method, url, headers: bearer(await tokenFor(store, user)), ...(payload !== undefined ? { payload: payload as object } : {}) });
 
 describe('an expert meeting and the follow-up of its recommendations', () => {
@@ -133,5 +134,100 @@ describe('an expert meeting and the follow-up of its recommendations', () => {
     const ru = await api('kz.officer', 'GET', `/api/v1/recommendations/follow-up.pdf?meetingId=${meetingId}&asOf=2031-02-20&lang=ru`);
     const ruText = (await extractText(await getDocumentProxy(new Uint8Array(ru.rawPayload)), { mergePages: true })).text.replace(/\s+/g, ' ');
     expect(ruText).toContain('Просрочено');
+  });
+});
+
+describe('correcting a meeting and its recommendations after the fact', () => {
+  let meetingId: string;
+  let recId: string;
+
+  it('the recording country corrects the meeting (audited with what changed); others may not', async () => {
+    const created = await api('uz.national_coordinator', 'POST', '/api/v1/meetings', {
+      title: 'IREN debrief, Termez',
+      kind: 'operational_debrief',
+      startsOn: '2031-04-02',
+      endsOn: '2031-04-02',
+      place: 'Termez',
+      participants: [{ country: 'UZ', count: 3 }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    meetingId = created.json().data.id;
+    const patch = { title: 'IREN debrief (online)', online: true, place: null, endsOn: '2031-04-03', participants: [{ country: 'UZ', agency: 'Customs Committee', count: 3 }, { country: 'AF', count: 2 }] };
+    // Another country's coordinator, and roles that do not record meetings, may not.
+    expect((await api('kz.national_coordinator', 'PATCH', `/api/v1/meetings/${meetingId}`, patch)).statusCode).toBe(403);
+    expect((await api('uz.officer', 'PATCH', `/api/v1/meetings/${meetingId}`, patch)).statusCode).toBe(403);
+    expect((await api('uz.national_coordinator', 'PATCH', '/api/v1/meetings/00000000-0000-4000-8000-000000000000', patch)).statusCode).toBe(404);
+    const res = await api('uz.national_coordinator', 'PATCH', `/api/v1/meetings/${meetingId}`, patch);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toMatchObject({ title: 'IREN debrief (online)', online: true, place: null, startsOn: '2031-04-02', endsOn: '2031-04-03', kind: 'operational_debrief' });
+    const [audit] = await store.db.select().from(auditLog).where(eq(auditLog.entityId, meetingId)).then((a) => a.filter((x) => x.type === 'meeting.updated'));
+    expect(Object.keys((audit!.data as { changed: object }).changed).sort()).toEqual(['endsOn', 'online', 'participants', 'place', 'title']);
+    expect((audit!.data as { changed: Record<string, unknown> }).changed.title).toEqual({ from: 'IREN debrief, Termez', to: 'IREN debrief (online)' });
+    // The same participants again (keys in another order) change nothing and write no audit row.
+    await api('uz.national_coordinator', 'PATCH', `/api/v1/meetings/${meetingId}`, { participants: [{ count: 3, agency: 'Customs Committee', country: 'UZ' }, { country: 'AF', count: 2 }] });
+    expect((await store.db.select().from(auditLog).where(eq(auditLog.entityId, meetingId))).filter((x) => x.type === 'meeting.updated')).toHaveLength(1);
+    // The network admin corrects any meeting.
+    expect((await api('admin', 'PATCH', `/api/v1/meetings/${meetingId}`, { summary: 'Two seizures discussed.' })).statusCode).toBe(200);
+  });
+
+  it('refuses bad corrections naming the field', async () => {
+    const bad = async (patch: object, field: string | RegExp) => {
+      const r = await api('uz.national_coordinator', 'PATCH', `/api/v1/meetings/${meetingId}`, patch);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.details.field).toMatch(field);
+    };
+    await bad({ endsOn: '2031-04-01' }, 'endsOn');
+    await bad({ startsOn: '2031-05-01' }, 'startsOn');
+    await bad({ online: false }, 'place');
+    await bad({ participants: [{ country: 'XX' }] }, 'participants[0].country');
+    await bad({ title: 'x' }, /title/);
+    await bad({ colour: 'red' }, /colour/);
+    expect((await api('uz.national_coordinator', 'PATCH', `/api/v1/meetings/${meetingId}`, {})).statusCode).toBe(400);
+  });
+
+  it('the meeting says who may correct it', async () => {
+    const uz = (await api('uz.national_coordinator', 'GET', `/api/v1/meetings/${meetingId}`)).json().data;
+    expect(uz).toMatchObject({ title: 'IREN debrief (online)', online: true, summary: 'Two seizures discussed.', can: { edit: true } });
+    expect(uz.recordedBy).toBeUndefined();
+    expect((await api('kz.national_coordinator', 'GET', `/api/v1/meetings/${meetingId}`)).json().data.can).toMatchObject({ edit: false, addRecommendation: true });
+  });
+
+  it('corrects a recommendation: owner, due date, status (audited); the owner unit names its country', async () => {
+    const add = async (number: string, o: object) => {
+      const r = await api('uz.national_coordinator', 'POST', `/api/v1/meetings/${meetingId}/recommendations`, { number, kind: 'action', text: `Action ${number}`, ...o });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().data.id as string;
+    };
+    recId = await add('1', { ownerOrganisation: 'UNODC', dueDate: '2031-05-01' });
+    await add('2', { ownerCountry: 'UZ' });
+    const url = `/api/v1/recommendations/${recId}`;
+    expect((await api('kz.national_coordinator', 'PATCH', url, { status: 'done' })).statusCode).toBe(403);
+    expect((await api('uz.unit_head', 'PATCH', url, { status: 'done' })).statusCode).toBe(403);
+    const res = await api('uz.national_coordinator', 'PATCH', url, { ownerUnitId: unitIds['KZ-AAU-PCU'], ownerOrganisation: null, dueDate: null, status: 'in_progress' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toMatchObject({ ownerCountry: 'KZ', ownerUnitId: unitIds['KZ-AAU-PCU'], ownerOrganisation: null, dueDate: null, status: 'in_progress' });
+    const audit = (await store.db.select().from(auditLog).where(eq(auditLog.entityId, recId))).find((a) => a.type === 'recommendation.updated');
+    expect(audit?.country).toBe('KZ');
+    expect((audit?.data as { changed: Record<string, unknown> }).changed).toMatchObject({ status: { from: 'not_started', to: 'in_progress' }, dueDate: { from: '2031-05-01', to: null }, ownerCountry: { from: null, to: 'KZ' } });
+    // A new owner country drops a unit of another country; the new owner's coordinator may now write notes.
+    const moved = await api('admin', 'PATCH', url, { ownerCountry: 'GE' });
+    expect(moved.json().data).toMatchObject({ ownerCountry: 'GE', ownerUnitId: null });
+    const m = (await api('ge.national_coordinator', 'GET', `/api/v1/meetings/${meetingId}`)).json().data;
+    expect(m.recommendations[0]).toMatchObject({ number: '1', ownerCountry: 'GE', status: 'in_progress', can: { note: true, edit: false } });
+  });
+
+  it('refuses bad recommendation corrections naming the field', async () => {
+    const bad = async (patch: object, status: number, field: string | RegExp) => {
+      const r = await api('uz.national_coordinator', 'PATCH', `/api/v1/recommendations/${recId}`, patch);
+      expect(r.statusCode, r.body).toBe(status);
+      expect(r.json().error.details.field).toMatch(field);
+    };
+    await bad({ number: '2' }, 409, 'number');
+    await bad({ ownerCountry: null }, 400, 'ownerCountry');
+    await bad({ ownerCountry: 'UZ', ownerUnitId: unitIds['KZ-AAU-PCU'] }, 400, 'ownerUnitId');
+    await bad({ ownerCountry: 'XX' }, 400, 'ownerCountry');
+    await bad({ dueDate: 'soon' }, 400, /dueDate/);
+    await bad({ status: 'finished' }, 400, /status/);
+    expect((await api('uz.national_coordinator', 'PATCH', '/api/v1/recommendations/00000000-0000-4000-8000-000000000000', { status: 'done' })).statusCode).toBe(404);
   });
 });

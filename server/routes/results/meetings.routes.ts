@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, Iso2, literals, PageQuery, PagedList, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, literals, Nullable, PageQuery, PagedList, Uuid } from '../schemas.ts';
 import { MEETING_KINDS, RECOMMENDATION_STATUSES } from '../../db/schema.ts';
-import { addProgressNote, addRecommendation, createMeeting, followUp, followUpPdf, getMeeting, listMeetings } from '../../services/results/meetings.service.ts';
+import { addProgressNote, addRecommendation, createMeeting, followUp, followUpPdf, getMeeting, listMeetings, updateMeeting, updateRecommendation } from '../../services/results/meetings.service.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
+const Participants = Type.Array(
+  Type.Object({ country: Iso2, agency: Type.Optional(Type.String({ maxLength: 200 })), count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }),
+  { maxItems: 100 },
+);
 const MeetingBody = Type.Object(
   {
     title: Type.String({ minLength: 3, maxLength: 300 }),
@@ -15,13 +19,25 @@ const MeetingBody = Type.Object(
     endsOn: Day,
     place: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
     online: Type.Optional(Type.Boolean()),
-    participants: Type.Optional(
-      Type.Array(Type.Object({ country: Iso2, agency: Type.Optional(Type.String({ maxLength: 200 })), count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }), { maxItems: 100 }),
-    ),
+    participants: Type.Optional(Participants),
     summary: Type.Optional(Type.String({ maxLength: 20_000 })),
     operationId: Type.Optional(Uuid),
   },
   { additionalProperties: false },
+);
+const MeetingPatchBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
+    kind: Type.Optional(literals(MEETING_KINDS)),
+    startsOn: Type.Optional(Day),
+    endsOn: Type.Optional(Day),
+    place: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 200 }))),
+    online: Type.Optional(Type.Boolean()),
+    participants: Type.Optional(Participants),
+    summary: Type.Optional(Type.String({ maxLength: 20_000 })),
+    operationId: Type.Optional(Nullable(Uuid)),
+  },
+  { additionalProperties: false, minProperties: 1, description: 'Only the fields given change; null clears the place or the linked operation' },
 );
 const RecommendationBody = Type.Object(
   {
@@ -35,6 +51,19 @@ const RecommendationBody = Type.Object(
     status: Type.Optional(literals(RECOMMENDATION_STATUSES)),
   },
   { additionalProperties: false },
+);
+const RecommendationPatchBody = Type.Object(
+  {
+    number: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    kind: Type.Optional(Type.Union([Type.Literal('recommendation'), Type.Literal('action')])),
+    text: Type.Optional(Type.String({ minLength: 3, maxLength: 5000 })),
+    ownerCountry: Type.Optional(Nullable(Iso2)),
+    ownerUnitId: Type.Optional(Nullable(Uuid)),
+    ownerOrganisation: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 200 }))),
+    dueDate: Type.Optional(Nullable(Day)),
+    status: Type.Optional(literals(RECOMMENDATION_STATUSES)),
+  },
+  { additionalProperties: false, minProperties: 1, description: 'Only the fields given change; null clears an owner part or the due date (one owner part must remain)' },
 );
 const NoteBody = Type.Object({ note: Type.String({ minLength: 3, maxLength: 5000 }), status: literals(RECOMMENDATION_STATUSES) }, { additionalProperties: false });
 const FollowUpQuery = Type.Object({ meetingId: Type.Optional(Uuid), asOf: Type.Optional(Day) }, { additionalProperties: false });
@@ -62,6 +91,22 @@ export async function meetingRoutes(app: FastifyInstance) {
     '/:id',
     { schema: { tags: ['meetings'], summary: 'A meeting with its recommendations, owners, follow-up status and progress notes', params: IdParams, response: { 200: Type.Object({ data: Any }), ...errorResponses } } },
     async (request) => ({ data: (await getMeeting(app.store.db, request.actor(), (request.params as { id: string }).id)) as unknown as Record<string, unknown> }),
+  );
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Correct a meeting: title, kind, dates, place or online, participants, summary, operation (network admin, or a coordinator of the country that recorded it)',
+        params: IdParams,
+        body: MeetingPatchBody,
+        response: { 200: Type.Object({ data: Any }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const m = await updateMeeting(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.body as Static<typeof MeetingPatchBody>);
+      return { data: m as unknown as Record<string, unknown> };
+    },
   );
   app.post(
     '/:id/recommendations',
@@ -92,6 +137,22 @@ export async function recommendationRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const pdf = await followUpPdf(app.store.db, request.actor(), request.query as Static<typeof FollowUpPdfQuery>);
       return reply.type('application/pdf').header('content-disposition', 'attachment; filename="recommendations-follow-up.pdf"').send(pdf);
+    },
+  );
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: "Correct a recommendation: text, owner, due date, status (network admin, or a coordinator of the country that recorded its meeting)",
+        params: IdParams,
+        body: RecommendationPatchBody,
+        response: { 200: Type.Object({ data: Any }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const r = await updateRecommendation(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.body as Static<typeof RecommendationPatchBody>);
+      return { data: r as unknown as Record<string, unknown> };
     },
   );
   app.post(

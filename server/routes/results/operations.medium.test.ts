@@ -32,7 +32,7 @@ afterAll(async () => {
   await store.close();
 });
 
-const api = async (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+const api = async (user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   app.inject({ method, url, headers: bearer(await tokenFor(store, user)), ...(payload !== undefined ? { payload: payload as object } : {}) });
 
 async function actor(username: string): Promise<Actor> {
@@ -327,6 +327,29 @@ describe('running an operation: state, participants, daily reports', () => {
     expect((await api('kz.officer', 'POST', `/api/v1/operations/${opId}/participants`, { country: 'GE' })).statusCode).toBe(403);
   });
 
+  it('removes a participant (audited): it no longer sees the operation; the last one stays', async () => {
+    const kzUnit = `/api/v1/operations/${opId}/participants?country=KZ&unitId=${unitIds['KZ-AAU-PCU']}`;
+    expect((await api('kz.officer', 'DELETE', kzUnit)).statusCode).toBe(403);
+    expect((await api('tj.officer', 'DELETE', kzUnit)).statusCode).toBe(403);
+    const gone = await api('uz.unit_head', 'DELETE', kzUnit);
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect((await api('kz.officer', 'GET', `/api/v1/operations/${opId}`)).statusCode).toBe(404);
+    expect((await api('uz.officer', 'GET', `/api/v1/operations/${opId}`)).json().data.countries).toEqual(['TJ', 'UZ']);
+    const again = await api('uz.unit_head', 'DELETE', kzUnit);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.details.field).toBe('unitId');
+    const last = await api('uz.national_coordinator', 'DELETE', `/api/v1/operations/${opId}/participants?country=TJ`);
+    expect(last.statusCode).toBe(409);
+    expect(last.json().error.details.field).toBe('country');
+    const badCountry = await api('uz.unit_head', 'DELETE', `/api/v1/operations/${opId}/participants?country=kz`);
+    expect(badCountry.statusCode).toBe(400);
+    expect(badCountry.json().error.details.field).toContain('country');
+    const audit = (await store.db.select().from(auditLog).where(eq(auditLog.entityId, opId))).filter((a) => a.type === 'operation.participant_removed');
+    expect(audit.map((a) => a.data)).toEqual([{ operationId: opId, groupId: expect.any(String), country: 'KZ', unitId: unitIds['KZ-AAU-PCU'] }]);
+    // Admitted again for the reports below.
+    expect((await api('uz.unit_head', 'POST', `/api/v1/operations/${opId}/participants`, { country: 'KZ', unitId: unitIds['KZ-AAU-PCU'] })).statusCode).toBe(201);
+  });
+
   it('one report per unit and day, corrected that day; earlier days are closed', async () => {
     const first = await api('kz.officer', 'PUT', `/api/v1/operations/${opId}/daily-reports`, { screened: 120, selected: 9, inspected: 6, notes: 'Ferry from Baku' });
     expect(first.statusCode, first.body).toBe(200);
@@ -359,5 +382,7 @@ describe('running an operation: state, participants, daily reports', () => {
   it('a closed operation takes no more reports', async () => {
     expect((await api('uz.national_coordinator', 'POST', `/api/v1/operations/${opId}/state`, { state: 'closed' })).statusCode).toBe(200);
     expect((await api('kz.officer', 'PUT', `/api/v1/operations/${opId}/daily-reports`, { screened: 1, selected: 0, inspected: 0 })).statusCode).toBe(409);
+    // …and its participants stay as they were.
+    expect((await api('uz.unit_head', 'DELETE', `/api/v1/operations/${opId}/participants?country=TJ`)).statusCode).toBe(409);
   });
 });

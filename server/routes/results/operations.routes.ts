@@ -6,6 +6,7 @@ import { COMMODITIES } from '../../engine/results/taxonomy.ts';
 import {
   addParticipant,
   createOperation,
+  removeParticipant,
   getOperation,
   listDailyReports,
   listOperations,
@@ -102,6 +103,22 @@ export async function operationRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const row = await addParticipant(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.body as Static<typeof Participant>);
       return reply.status(201).send({ data: row });
+    },
+  );
+  app.delete(
+    '/:id/participants',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Remove a participating country (no unitId) or unit (coordinating unit head or country coordinator; at least one participant stays)',
+        params: IdParams,
+        querystring: Participant,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeParticipant(app.store.db, request.actor(), request.auditCtx(), (request.params as { id: string }).id, request.query as Static<typeof Participant>);
+      return reply.status(204).send();
     },
   );
   app.get(

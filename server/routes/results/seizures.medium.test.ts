@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { Store } from '../../db/client.ts';
-import { auditLog, seizures } from '../../db/schema.ts';
+import { auditLog, consignments, inspections, seizures, units } from '../../db/schema.ts';
+import { importConsignments } from '../../services/intake/import.service.ts';
+import { demoConsignments } from '../../seed/demo-cargo.ts';
+import { SYSTEM_CONTEXT } from '../../audit/audit.service.ts';
 import { testStore } from '../../../test/db.ts';
 import { bearer, testApp, tokenFor } from '../../../test/http.ts';
 
@@ -183,6 +186,40 @@ describe('recording a seizure', () => {
     expect(cigs.data.map((s: { id: string }) => s.id)).not.toContain(seizureId);
     const bad = await api('kz.officer', 'GET', '/api/v1/seizures?from=yesterday');
     expect(bad.json().error.details.field).toBe('querystring.from');
+  });
+});
+
+describe('links to a consignment and one of its inspection results', () => {
+  const consignmentIds: string[] = [];
+  const inspectionIds: string[] = [];
+
+  beforeAll(async () => {
+    const [u] = await store.db.select({ id: units.id, country: units.country, locode: units.locode }).from(units).where(eq(units.code, 'KZ-AAU-PCU'));
+    const lines = [...demoConsignments({ place: u!.locode, country: u!.country, count: 2, seed: 4242 })].map((c) => `${JSON.stringify(c)}\n`);
+    const imp = await importConsignments(store.db, { unit: { id: u!.id, country: u!.country }, format: 'json', source: lines, fileName: 'seizure-links.jsonl', ctx: SYSTEM_CONTEXT });
+    for (const c of await store.db.select({ id: consignments.id }).from(consignments).where(eq(consignments.importId, imp.importId!))) {
+      consignmentIds.push(c.id);
+      const [i] = await store.db.insert(inspections).values({ consignmentId: c.id, unitId: u!.id, country: u!.country, method: 'physical', outcome: 'seizure' }).returning({ id: inspections.id });
+      inspectionIds.push(i!.id);
+    }
+    expect(consignmentIds).toHaveLength(2);
+  });
+
+  it('stores the consignment and its inspection result', async () => {
+    const res = await api('kz.officer', 'POST', '/api/v1/seizures', { ...base, consignmentId: consignmentIds[0], inspectionId: inspectionIds[0] });
+    expect(res.statusCode, res.body).toBe(201);
+    const detail = (await api('kz.officer', 'GET', `/api/v1/seizures/${res.json().data.id}`)).json().data;
+    expect(detail.seizure).toMatchObject({ consignmentId: consignmentIds[0], inspectionId: inspectionIds[0] });
+  });
+
+  it("refuses another consignment's inspection, and another country's consignment, naming the field", async () => {
+    const mixed = await api('kz.officer', 'POST', '/api/v1/seizures', { ...base, consignmentId: consignmentIds[0], inspectionId: inspectionIds[1] });
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error).toMatchObject({ code: 'UNKNOWN_REFERENCE', details: { field: 'inspectionId' } });
+    const foreign = await api('ge.officer', 'POST', '/api/v1/seizures', { ...base, placeLocode: 'GEPTI', consignmentId: consignmentIds[0] });
+    expect(foreign.json().error).toMatchObject({ code: 'UNKNOWN_REFERENCE', details: { field: 'consignmentId' } });
+    const foreignInspection = await api('ge.officer', 'POST', '/api/v1/seizures', { ...base, placeLocode: 'GEPTI', inspectionId: inspectionIds[0] });
+    expect(foreignInspection.json().error).toMatchObject({ code: 'UNKNOWN_REFERENCE', details: { field: 'inspectionId' } });
   });
 });
 

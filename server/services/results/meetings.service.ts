@@ -4,13 +4,13 @@
  * the follow-up view for the next meeting: done, late, in progress, not started (and its PDF).
  * Who may do what: policies/meeting.policy.ts. Every change is audited in its transaction.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { rows, type Db } from '../../db/client.ts';
-import { countries, meetings, MEETING_KINDS, recommendationNotes, recommendations, RECOMMENDATION_STATUSES, units } from '../../db/schema.ts';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { rows, type Db, type DbOrTx } from '../../db/client.ts';
+import { countries, meetings, MEETING_KINDS, recommendationNotes, recommendations, RECOMMENDATION_STATUSES, units, users } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { record, type AuditContext } from '../../audit/audit.service.ts';
-import { canAddProgressNote, canRecordMeetings } from '../../policies/meeting.policy.ts';
+import { canAddProgressNote, canEditMeeting, canRecordMeetings } from '../../policies/meeting.policy.ts';
 import { visibleOperationsWhere } from '../../policies/operation.policy.ts';
 import { finishPdf, heading, keyFigures, paragraph, startPdf, table } from './pdf.ts';
 
@@ -29,6 +29,31 @@ export interface MeetingInput {
   participants?: { country: string; agency?: string; count?: number }[];
   summary?: string;
   operationId?: string;
+}
+
+/** A correction of a recorded meeting: only the fields given change (null clears place / operation). */
+export interface MeetingPatch {
+  title?: string;
+  kind?: MeetingKind;
+  startsOn?: string;
+  endsOn?: string;
+  place?: string | null;
+  online?: boolean;
+  participants?: { country: string; agency?: string; count?: number }[];
+  summary?: string;
+  operationId?: string | null;
+}
+
+/** A correction of a recommendation: text, owner, due date (null clears it), status. */
+export interface RecommendationPatch {
+  number?: string;
+  kind?: 'recommendation' | 'action';
+  text?: string;
+  ownerCountry?: string | null;
+  ownerUnitId?: string | null;
+  ownerOrganisation?: string | null;
+  dueDate?: string | null;
+  status?: RecommendationStatus;
 }
 
 export interface RecommendationInput {
@@ -116,6 +141,8 @@ export interface RecommendationRow {
   group: FollowUpGroup;
   updatedAt: string;
   notes: { id: string; note: string; status: RecommendationStatus; createdAt: string; by: string | null }[];
+  /** Country of the user who recorded the meeting (for the edit policy; not returned). */
+  recordedBy: string | null;
 }
 
 /** Recommendations with owner, follow-up group and notes (alias r); one meeting or all. */
@@ -125,41 +152,82 @@ async function recommendationRows(db: Db, actor: Actor, where: ReturnType<typeof
     sql`SELECT r.id, r.meeting_id AS "meetingId", m.title AS "meetingTitle", m.starts_on AS "meetingDate", r.number, r.kind, r.text,
           r.owner_country AS "ownerCountry", r.owner_unit_id AS "ownerUnitId", u.code AS "ownerUnitCode", u.country AS "ownerUnitCountry",
           r.owner_organisation AS "ownerOrganisation", r.due_date AS "dueDate", r.status, ${groupSql(asOf)} AS "group",
-          r.updated_at AS "updatedAt",
+          r.updated_at AS "updatedAt", (SELECT rec.country FROM users rec WHERE rec.id = m.created_by) AS "recordedBy",
           coalesce((SELECT jsonb_agg(jsonb_build_object('id', n.id, 'note', n.note, 'status', n.status, 'createdAt', n.created_at, 'by', us.display_name) ORDER BY n.created_at DESC)
                     FROM recommendation_notes n LEFT JOIN users us ON us.id = n.created_by WHERE n.recommendation_id = r.id), '[]'::jsonb) AS notes
         FROM recommendations r JOIN meetings m ON m.id = r.meeting_id LEFT JOIN units u ON u.id = r.owner_unit_id
         WHERE ${where}
         ORDER BY m.starts_on DESC, length(r.number), r.number`,
   );
-  return recs.map((r) => ({ ...r, can: { note: canAddProgressNote(actor, r) } }));
+  return recs.map(({ recordedBy, ...r }) => ({ ...r, can: { note: canAddProgressNote(actor, r), edit: canEditMeeting(actor, { recordedBy }) } }));
+}
+
+/** The meeting row with the country of the user who recorded it (`recordedBy`), or 404. */
+async function meetingWithRecorder(db: DbOrTx, id: string, lock = false) {
+  const q = db.select({ ...getTableColumns(meetings), recordedBy: users.country }).from(meetings).leftJoin(users, eq(users.id, meetings.createdBy)).where(eq(meetings.id, id));
+  const [m] = lock ? await q.for('update', { of: meetings }) : await q;
+  if (!m) throw notFound('Meeting');
+  return m;
 }
 
 export async function getMeeting(db: Db, actor: Actor, id: string, now = new Date()) {
-  const [m] = await db.select().from(meetings).where(eq(meetings.id, id));
-  if (!m) throw notFound('Meeting');
+  const { recordedBy, ...m } = await meetingWithRecorder(db, id);
   // The linked operation is named only to those who may see it.
   const [op] = m.operationId ? await rows<{ id: string; name: string }>(db, sql`SELECT o.id, o.name FROM operations o WHERE o.id = ${m.operationId} AND ${visibleOperationsWhere(actor)}`) : [];
   return {
     ...m,
     operation: op ?? null,
     recommendations: await recommendationRows(db, actor, sql`r.meeting_id = ${id}`, utcDay(now)),
-    can: { addRecommendation: canRecordMeetings(actor) },
+    can: { addRecommendation: canRecordMeetings(actor), edit: canEditMeeting(actor, { recordedBy }) },
   };
+}
+
+/** JSON with object keys sorted (jsonb does not keep the key order it was given). */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+
+/** Field-by-field changes between a stored row and a patch (only keys present in the patch). */
+function changes<T extends Record<string, unknown>>(before: T, patch: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [k, to] of Object.entries(patch)) {
+    if (to === undefined) continue;
+    const from = before[k] ?? null;
+    if (canonical(from) !== canonical(to)) out[k] = { from, to };
+  }
+  return out;
+}
+
+/** Corrects a recorded meeting (admin, or a coordinator of the country that recorded it); audited with what changed. */
+export async function updateMeeting(db: Db, actor: Actor, ctx: AuditContext, id: string, patch: MeetingPatch) {
+  const current = await meetingWithRecorder(db, id);
+  if (!canEditMeeting(actor, current)) throw forbidden('meeting.update');
+  const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as typeof current;
+  if (next.endsOn < next.startsOn) throw new AppError('VALIDATION_FAILED', 'The meeting ends before it starts', { field: patch.endsOn !== undefined ? 'endsOn' : 'startsOn' });
+  if (!next.online && !next.place) throw new AppError('VALIDATION_FAILED', 'Give the place, or mark the meeting as online', { field: 'place' });
+  for (const [i, p] of (patch.participants ?? []).entries()) await checkCountry(db, p.country, `participants[${i}].country`);
+  if (patch.operationId) {
+    const [op] = await rows<{ id: string }>(db, sql`SELECT o.id FROM operations o WHERE o.id = ${patch.operationId} AND ${visibleOperationsWhere(actor)}`);
+    if (!op) throw new AppError('UNKNOWN_REFERENCE', 'Unknown operation', { field: 'operationId' });
+  }
+  return db.transaction(async (tx) => {
+    const before = await meetingWithRecorder(tx, id, true);
+    const changed = changes(before as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    if (!Object.keys(changed).length) {
+      const { recordedBy: _, ...row } = before;
+      return row;
+    }
+    const set = Object.fromEntries(Object.keys(changed).map((k) => [k, (patch as Record<string, unknown>)[k]]));
+    const [m] = await tx.update(meetings).set(set).where(eq(meetings.id, id)).returning();
+    await record(tx, ctx, { type: 'meeting.updated', data: { meetingId: id, changed } }, { country: actor.country, entityType: 'meeting', entityId: id });
+    return m!;
+  });
 }
 
 export async function addRecommendation(db: Db, actor: Actor, ctx: AuditContext, meetingId: string, input: RecommendationInput) {
   const [m] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
   if (!m) throw notFound('Meeting');
   if (!canRecordMeetings(actor)) throw forbidden('recommendation.create');
-  if (!input.ownerCountry && !input.ownerUnitId && !input.ownerOrganisation) throw new AppError('VALIDATION_FAILED', 'Name an owner: a country, a unit or an organisation', { field: 'ownerCountry' });
-  if (input.ownerCountry) await checkCountry(db, input.ownerCountry, 'ownerCountry');
-  let ownerCountry = input.ownerCountry ?? null;
-  if (input.ownerUnitId) {
-    const [u] = await db.select({ country: units.country }).from(units).where(eq(units.id, input.ownerUnitId));
-    if (!u || (ownerCountry && u.country !== ownerCountry)) throw new AppError('UNKNOWN_REFERENCE', 'Unknown unit (of the owner country)', { field: 'ownerUnitId' });
-    ownerCountry = u.country;
-  }
+  const ownerCountry = await checkOwner(db, { ownerCountry: input.ownerCountry ?? null, ownerUnitId: input.ownerUnitId ?? null, ownerOrganisation: input.ownerOrganisation ?? null }, false);
   const [taken] = await db.select({ id: recommendations.id }).from(recommendations).where(and(eq(recommendations.meetingId, meetingId), eq(recommendations.number, input.number)));
   if (taken) throw new AppError('CONFLICT', `Number ${input.number} is taken in this meeting`, { field: 'number' });
   return db.transaction(async (tx) => {
@@ -178,6 +246,68 @@ export async function addRecommendation(db: Db, actor: Actor, ctx: AuditContext,
       })
       .returning();
     await record(tx, ctx, { type: 'recommendation.created', data: { recommendationId: r!.id, meetingId, number: r!.number, ownerCountry, dueDate: r!.dueDate } }, { country: ownerCountry, entityType: 'recommendation', entityId: r!.id });
+    return r!;
+  });
+}
+
+/** Checks a recommendation owner (at least one of country / unit / organisation; the unit of the country) and returns the owner country. */
+async function checkOwner(db: DbOrTx, owner: { ownerCountry: string | null; ownerUnitId: string | null; ownerOrganisation: string | null }, unitDecidesCountry: boolean): Promise<string | null> {
+  if (!owner.ownerCountry && !owner.ownerUnitId && !owner.ownerOrganisation) throw new AppError('VALIDATION_FAILED', 'Name an owner: a country, a unit or an organisation', { field: 'ownerCountry' });
+  if (owner.ownerCountry) await checkCountry(db, owner.ownerCountry, 'ownerCountry');
+  let ownerCountry = owner.ownerCountry;
+  if (owner.ownerUnitId) {
+    const [u] = await db.select({ country: units.country }).from(units).where(eq(units.id, owner.ownerUnitId));
+    if (u && unitDecidesCountry) ownerCountry = u.country;
+    if (!u || (ownerCountry && u.country !== ownerCountry)) throw new AppError('UNKNOWN_REFERENCE', 'Unknown unit (of the owner country)', { field: 'ownerUnitId' });
+    ownerCountry = u.country;
+  }
+  return ownerCountry;
+}
+
+/**
+ * Corrects a recommendation (admin, or a coordinator of the country that recorded its meeting): text, owner,
+ * due date, status. A new owner unit without a country names its country. Audited with what changed.
+ */
+export async function updateRecommendation(db: Db, actor: Actor, ctx: AuditContext, id: string, patch: RecommendationPatch) {
+  const load = async (conn: DbOrTx, lock: boolean) => {
+    const q = conn
+      .select({ ...getTableColumns(recommendations), recordedBy: users.country })
+      .from(recommendations)
+      .innerJoin(meetings, eq(meetings.id, recommendations.meetingId))
+      .leftJoin(users, eq(users.id, meetings.createdBy))
+      .where(eq(recommendations.id, id));
+    const [r] = lock ? await q.for('update', { of: recommendations }) : await q;
+    if (!r) throw notFound('Recommendation');
+    return r;
+  };
+  const current = await load(db, false);
+  if (!canEditMeeting(actor, current)) throw forbidden('recommendation.update');
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as RecommendationPatch;
+  const next = { ...current, ...given };
+  const ownerChanged = 'ownerCountry' in given || 'ownerUnitId' in given || 'ownerOrganisation' in given;
+  if (ownerChanged) {
+    // A unit given without its country names the country; a country given without a unit drops a unit of another country.
+    if ('ownerCountry' in given && !('ownerUnitId' in given) && next.ownerUnitId) {
+      const [u] = await db.select({ country: units.country }).from(units).where(eq(units.id, next.ownerUnitId));
+      if (u?.country !== next.ownerCountry) next.ownerUnitId = null;
+    }
+    next.ownerCountry = await checkOwner(db, next, !('ownerCountry' in given));
+  }
+  if (given.number !== undefined && given.number !== current.number) {
+    const [taken] = await db.select({ id: recommendations.id }).from(recommendations).where(and(eq(recommendations.meetingId, current.meetingId), eq(recommendations.number, given.number)));
+    if (taken) throw new AppError('CONFLICT', `Number ${given.number} is taken in this meeting`, { field: 'number' });
+  }
+  return db.transaction(async (tx) => {
+    const before = await load(tx, true);
+    const wanted = { number: next.number, kind: next.kind, text: next.text, ownerCountry: next.ownerCountry, ownerUnitId: next.ownerUnitId, ownerOrganisation: next.ownerOrganisation, dueDate: next.dueDate, status: next.status };
+    const changed = changes(before as unknown as Record<string, unknown>, wanted);
+    if (!Object.keys(changed).length) {
+      const { recordedBy: _, ...row } = before;
+      return row;
+    }
+    const set = Object.fromEntries(Object.keys(changed).map((k) => [k, (wanted as Record<string, unknown>)[k]]));
+    const [r] = await tx.update(recommendations).set({ ...set, updatedAt: new Date() }).where(eq(recommendations.id, id)).returning();
+    await record(tx, ctx, { type: 'recommendation.updated', data: { recommendationId: id, meetingId: before.meetingId, changed } }, { country: r!.ownerCountry, entityType: 'recommendation', entityId: id });
     return r!;
   });
 }

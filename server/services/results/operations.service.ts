@@ -4,7 +4,7 @@
  * profiles activated for it, daily reports by participants, and the live operation room (feed of the group's
  * warnings, feedback and seizures; participating ports on a map). Visibility: policies/operation.policy.ts.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { rows, type Db, type DbOrTx } from '../../db/client.ts';
 import { countries, operationReports, operations, riskProfiles, sharingGroupMembers, sharingGroups, units, OPERATION_STATES } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -232,6 +232,27 @@ export async function addParticipant(db: Db, actor: Actor, ctx: AuditContext, id
     if (!inserted.length) throw new AppError('CONFLICT', 'Already a participant', { field: p.unitId ? 'unitId' : 'country' });
     await record(tx, ctx, { type: 'operation.participant_added', data: { operationId: id, groupId: op.groupId, country: p.country, unitId: p.unitId ?? null } }, { country: op.coordinatingCountry, entityType: 'operation', entityId: id });
     return { operationId: id, country: p.country, unitId: p.unitId ?? null };
+  });
+}
+
+/**
+ * Removes a participating country or unit (the coordinating side, while the operation is not closed). Its
+ * daily reports and seizures stay; it no longer sees the operation unless it takes part otherwise. The
+ * operation keeps at least one participant besides the coordinating unit.
+ */
+export async function removeParticipant(db: Db, actor: Actor, ctx: AuditContext, id: string, p: ParticipantInput) {
+  const op = await loadOperation(db, actor, id);
+  if (!canManageOperation(actor, op)) throw forbidden('operation.manage');
+  if (op.state === 'closed') throw new AppError('CONFLICT', 'The operation is closed', { field: 'state' });
+  const field = p.unitId ? 'unitId' : 'country';
+  await db.transaction(async (tx) => {
+    const same = and(eq(sharingGroupMembers.groupId, op.groupId), eq(sharingGroupMembers.country, p.country), p.unitId ? eq(sharingGroupMembers.unitId, p.unitId) : isNull(sharingGroupMembers.unitId));
+    const members = await tx.select({ country: sharingGroupMembers.country, unitId: sharingGroupMembers.unitId }).from(sharingGroupMembers).where(eq(sharingGroupMembers.groupId, op.groupId)).for('update');
+    const isMember = members.some((m) => m.country === p.country && (m.unitId ?? null) === (p.unitId ?? null));
+    if (!isMember) throw new AppError('NOT_FOUND', 'Not a participant of this operation', { field });
+    if (members.length === 1) throw new AppError('CONFLICT', 'An operation keeps at least one participant: admit another before removing this one', { field });
+    await tx.delete(sharingGroupMembers).where(same);
+    await record(tx, ctx, { type: 'operation.participant_removed', data: { operationId: id, groupId: op.groupId, country: p.country, unitId: p.unitId ?? null } }, { country: op.coordinatingCountry, entityType: 'operation', entityId: id });
   });
 }
 

@@ -157,8 +157,12 @@ export async function resolveSeizure(db: DbOrTx, actor: Actor, country: string, 
     if (!found.length) throw unknown('consignmentId', 'Unknown consignment');
   }
   if (!blank(input.inspectionId)) {
-    const found = await rows(db, sql`SELECT 1 FROM inspections i JOIN consignments ON consignments.id = i.consignment_id WHERE i.id = ${input.inspectionId} AND ${visibleConsignmentsWhere(actor)}`);
+    const found = await rows<{ consignmentId: string }>(
+      db,
+      sql`SELECT i.consignment_id AS "consignmentId" FROM inspections i JOIN consignments ON consignments.id = i.consignment_id WHERE i.id = ${input.inspectionId} AND ${visibleConsignmentsWhere(actor)}`,
+    );
     if (!found.length) throw unknown('inspectionId', 'Unknown inspection');
+    if (!blank(input.consignmentId) && found[0]!.consignmentId !== input.consignmentId) throw unknown('inspectionId', 'The inspection is not one of the linked consignment');
   }
   let groupId = input.distribution === 'group' ? (input.groupId ?? null) : null;
   if (!blank(input.operationId)) {

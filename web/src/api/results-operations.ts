@@ -177,7 +177,7 @@ export interface Recommendation {
   status: RecommendationStatus;
   group: FollowUpGroup;
   notes: RecommendationNote[];
-  can: { note: boolean };
+  can: { note: boolean; edit: boolean };
 }
 
 export interface MeetingDetail extends Omit<MeetingSummary, 'recommendations' | 'done' | 'late'> {
@@ -185,7 +185,7 @@ export interface MeetingDetail extends Omit<MeetingSummary, 'recommendations' | 
   operationId: string | null;
   operation: { id: string; name: string } | null;
   recommendations: Recommendation[];
-  can: { addRecommendation: boolean };
+  can: { addRecommendation: boolean; edit: boolean };
 }
 
 export interface MeetingInput {
@@ -197,6 +197,21 @@ export interface MeetingInput {
   online?: boolean;
   participants?: { country: string; agency?: string; count?: number }[];
   summary?: string;
+}
+
+/** Only the fields given change; null clears the place. */
+export type MeetingPatch = Partial<Omit<MeetingInput, 'place'>> & { place?: string | null };
+
+/** Only the fields given change; null clears an owner part or the due date. */
+export interface RecommendationPatch {
+  number?: string;
+  kind?: 'recommendation' | 'action';
+  text?: string;
+  ownerCountry?: string | null;
+  ownerUnitId?: string | null;
+  ownerOrganisation?: string | null;
+  dueDate?: string | null;
+  status?: RecommendationStatus;
 }
 
 export interface RecommendationInput {
@@ -223,6 +238,9 @@ export const operationsApi = {
   create: async (input: OperationInput) => (await api.post<Data<{ id: string }>>('/operations', input)).data,
   setState: async (opId: string, state: OperationState) => (await api.post<Data<{ id: string; state: OperationState }>>(`/operations/${id(opId)}/state`, { state })).data,
   admit: async (opId: string, p: { country: string; unitId?: string | null }) => (await api.post<Data<unknown>>(`/operations/${id(opId)}/participants`, p)).data,
+  remove: async (opId: string, p: { country: string; unitId?: string | null }) => {
+    await request<void>('DELETE', `/operations/${id(opId)}/participants`, { query: { country: p.country, unitId: p.unitId ?? undefined } });
+  },
   feed: (opId: string, q: { limit: number; offset: number }, signal?: AbortSignal) => api.get<{ data: FeedItem[]; page: PageInfo }>(`/operations/${id(opId)}/feed`, q, signal),
   dailyReports: (opId: string, signal?: AbortSignal) => api.get<{ data: DailyReport[]; totals: DailyReportTotals }>(`/operations/${id(opId)}/daily-reports`, undefined, signal),
   fileDailyReport: async (opId: string, input: DailyReportInput) => (await request<Data<DailyReport>>('PUT', `/operations/${id(opId)}/daily-reports`, { body: input })).data,
@@ -235,6 +253,8 @@ export const meetingsApi = {
   list: (q: { limit: number; offset: number }, signal?: AbortSignal) => api.get<{ data: MeetingSummary[]; page: PageInfo; can: { create: boolean } }>('/meetings', q, signal),
   get: async (meetingId: string, signal?: AbortSignal) => (await api.get<Data<MeetingDetail>>(`/meetings/${id(meetingId)}`, undefined, signal)).data,
   create: async (input: MeetingInput) => (await api.post<Data<{ id: string }>>('/meetings', input)).data,
+  update: async (meetingId: string, patch: MeetingPatch) => (await api.patch<Data<{ id: string }>>(`/meetings/${id(meetingId)}`, patch)).data,
+  updateRecommendation: async (recommendationId: string, patch: RecommendationPatch) => (await api.patch<Data<{ id: string }>>(`/recommendations/${id(recommendationId)}`, patch)).data,
   addRecommendation: async (meetingId: string, input: RecommendationInput) => (await api.post<Data<{ id: string }>>(`/meetings/${id(meetingId)}/recommendations`, input)).data,
   addNote: async (recommendationId: string, input: { note: string; status: RecommendationStatus }) => (await api.post<Data<RecommendationNote>>(`/recommendations/${id(recommendationId)}/notes`, input)).data,
   followUp: async (q: { meetingId?: string | null; asOf?: string | null }, signal?: AbortSignal) =>

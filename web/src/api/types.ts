@@ -637,6 +637,7 @@ export interface SeizureInput {
   seizureDate: string;
   placeLocode?: string | null;
   consignmentId?: string | null;
+  inspectionId?: string | null;
   containerNumber?: string | null;
   operationId?: string | null;
   warningIds?: string[];

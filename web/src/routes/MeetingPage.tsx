@@ -7,6 +7,7 @@ import { isApiError } from '../api/client.ts';
 import { meetingsApi, operationsKeys, useMeeting, type MeetingDetail } from '../api/results-operations.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { MeetingFormModal } from '../components/results/MeetingFormModal.tsx';
 import { RecommendationCard } from '../components/results/RecommendationCard.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useCountryNames } from '../lib/labels.ts';
@@ -80,6 +81,7 @@ export function MeetingPage() {
   const { id } = useParams();
   const countries = useCountryNames();
   const query = useMeeting(id);
+  const [editing, setEditing] = useState(false);
   const m = query.data;
   useDocumentTitle(m?.title ?? t('meetings.title'));
   if (query.error) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
@@ -91,13 +93,21 @@ export function MeetingPage() {
         title={m.title}
         intro={`${t(`meetings.kinds.${m.kind}`)} · ${dates} · ${m.online ? t('meetings.online') : (m.place ?? '')}`}
         actions={
-          <Button component={Link} to={`/recommendations/follow-up?meetingId=${m.id}`} variant="default">
-            {t('meetings.followUp.title')}
-          </Button>
+          <>
+            <Button component={Link} to={`/recommendations/follow-up?meetingId=${m.id}`} variant="default">
+              {t('meetings.followUp.title')}
+            </Button>
+            {m.can.edit && (
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('meetings.edit')}
+              </Button>
+            )}
+          </>
         }
       />
+      {editing && <MeetingFormModal meeting={m} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       {m.participants.length > 0 && (
-        <Text size="sm">
+        <Text size="sm" data-testid="meeting-participants-text">
           <b>{t('meetings.participants')}:</b> {m.participants.map((p) => `${countries.name(p.country)}${p.agency ? ` (${p.agency})` : ''}${p.count ? ` × ${p.count}` : ''}`).join('; ')}
         </Text>
       )}

@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import {
   type OperationDetail,
   type OperationState,
 } from '../api/results-operations.ts';
+import { useUnits } from '../api/queries.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ListPager } from '../components/ListPager.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -349,6 +350,118 @@ function AfterAction({ opId }: { opId: string }) {
   );
 }
 
+const WHOLE_COUNTRY = '*';
+
+/** Admit a participating country (all its units) or one unit; the coordinating side only, until the operation closes. */
+function AdmitParticipant({ op }: { op: Full }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const countries = useCountryNames();
+  const [country, setCountry] = useState<string | null>(null);
+  const [unitId, setUnitId] = useState<string>(WHOLE_COUNTRY);
+  const units = useUnits({ country, limit: 200 }, !!country);
+  const admit = useMutation({
+    mutationFn: () => operationsApi.admit(op.id, { country: country!, unitId: unitId === WHOLE_COUNTRY ? null : unitId }),
+    onSuccess: async () => {
+      setCountry(null);
+      setUnitId(WHOLE_COUNTRY);
+      await queryClient.invalidateQueries({ queryKey: operationsKeys.operationsAll });
+    },
+  });
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h6">
+        {t('operations.members.admitTitle')}
+      </Title>
+      <ErrorAlert error={admit.error} />
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <Select
+          label={t('operations.members.country')}
+          data={countries.memberOptions}
+          value={country}
+          onChange={(v) => {
+            setCountry(v);
+            setUnitId(WHOLE_COUNTRY);
+          }}
+          searchable
+          w={220}
+        />
+        <Select
+          label={t('operations.members.unit')}
+          data={[{ value: WHOLE_COUNTRY, label: t('operations.members.allUnits') }, ...(units.data?.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.code} — ${localName(i18n.language, u)}` }))]}
+          value={unitId}
+          onChange={(v) => setUnitId(v ?? WHOLE_COUNTRY)}
+          disabled={!country}
+          allowDeselect={false}
+          w={340}
+        />
+        <Button onClick={() => admit.mutate()} disabled={!country} loading={admit.isPending}>
+          {t('operations.members.admit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** The operation's participants (its closed group's members); the coordinating side admits and removes them. */
+function Participants({ op }: { op: Full }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const countries = useCountryNames();
+  const manage = op.can.manage && op.state !== 'closed';
+  const remove = useMutation({
+    mutationFn: (m: Full['members'][number]) => operationsApi.remove(op.id, { country: m.country, unitId: m.unitId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: operationsKeys.operationsAll }),
+  });
+  const label = (m: Full['members'][number]) => (m.unitCode ? `${countries.name(m.country)} · ${m.unitCode}` : `${countries.name(m.country)} (${t('operations.members.allUnits')})`);
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t('operations.members.intro')}
+      </Text>
+      <Text size="sm">
+        <b>{t('operations.coordinating')}:</b> <span className="mono">{op.coordinatingUnit?.code}</span> {op.coordinatingUnit ? localName(i18n.language, op.coordinatingUnit) : ''}
+      </Text>
+      <ErrorAlert error={remove.error} />
+      <Table verticalSpacing="xs" striped data-testid="operation-members">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('operations.members.member')}</Table.Th>
+            <Table.Th scope="col">{t('operations.members.unitName')}</Table.Th>
+            {manage && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {op.members.map((m) => (
+            <Table.Tr key={`${m.country}-${m.unitId ?? ''}`} data-country={m.country} data-unit={m.unitCode ?? ''}>
+              <Table.Th scope="row" fw={500}>
+                {label(m)}
+              </Table.Th>
+              <Table.Td>{m.unitName ?? '—'}</Table.Td>
+              {manage && (
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => remove.mutate(m)}
+                    loading={remove.isPending && remove.variables === m}
+                    disabled={op.members.length === 1}
+                    aria-label={t('operations.members.removeMember', { member: label(m) })}
+                  >
+                    {t('operations.members.remove')}
+                  </Button>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {manage && <AdmitParticipant op={op} />}
+    </Stack>
+  );
+}
+
 function Overview({ op }: { op: Full }) {
   const { t, i18n } = useTranslation();
   const countries = useCountryNames();
@@ -434,6 +547,7 @@ export function OperationPage() {
         <Tabs defaultValue="room" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="room">{t('operations.tabs.room')}</Tabs.Tab>
+            <Tabs.Tab value="participants">{t('operations.tabs.participants')}</Tabs.Tab>
             <Tabs.Tab value="daily">{t('operations.tabs.daily')}</Tabs.Tab>
             <Tabs.Tab value="report">{t('operations.tabs.report')}</Tabs.Tab>
           </Tabs.List>
@@ -445,6 +559,9 @@ export function OperationPage() {
               </Title>
               <Feed opId={op.id} />
             </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="participants" pt="md">
+            <Participants op={op} />
           </Tabs.Panel>
           <Tabs.Panel value="daily" pt="md">
             <DailyReports op={op} />

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, isApiError } from '../api/client.ts';
 import { seizuresApi } from '../api/endpoints.ts';
 import { resultsKeys, useSeizure } from '../api/queries.ts';
@@ -12,6 +12,7 @@ import type { SeizureDetail, SeizureDistribution, SeizureForm, SeizureInput, Sei
 import { useMe } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ConsignmentInspectionPicker } from '../components/results/ConsignmentInspectionPicker.tsx';
 import { QualityPanel } from '../components/results/QualityPanel.tsx';
 import { useCountryNames } from '../lib/labels.ts';
 import { useTaxonomyLabels } from '../lib/taxonomy.ts';
@@ -41,6 +42,8 @@ interface Draft {
   estimatedValue: number | string;
   currency: string;
   containerNumber: string;
+  consignmentId: string | null;
+  inspectionId: string | null;
   warningIds: string[];
   operationId: string | null;
   summary: string;
@@ -67,6 +70,8 @@ function emptyDraft(): Draft {
     estimatedValue: '',
     currency: '',
     containerNumber: '',
+    consignmentId: null,
+    inspectionId: null,
     warningIds: [],
     operationId: null,
     summary: '',
@@ -93,6 +98,8 @@ function draftOf(d: SeizureDetail): Draft {
     estimatedValue: s.estimatedValue ?? '',
     currency: s.currency ?? '',
     containerNumber: s.containerNumber ?? '',
+    consignmentId: s.consignmentId,
+    inspectionId: s.inspectionId,
     warningIds: d.warnings.flatMap((w) => (w.id ? [w.id] : [])),
     operationId: s.operationId,
     summary: s.summary,
@@ -120,6 +127,8 @@ function inputOf(d: Draft): SeizureInput {
     estimatedValue: d.form === 'full' && d.estimatedValue !== '' ? Number(d.estimatedValue) : null,
     currency: d.form === 'full' ? blankToNull(d.currency.toUpperCase()) : null,
     containerNumber: blankToNull(d.containerNumber),
+    consignmentId: d.consignmentId,
+    inspectionId: d.inspectionId,
     warningIds: d.warningIds,
     operationId: d.operationId,
     summary: d.form === 'full' ? d.summary : '',
@@ -158,7 +167,9 @@ export function SeizureFormPage() {
   const existing = useSeizure(id);
   const warnings = useLinkableWarnings();
   const operations = useMyOperations();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [params] = useSearchParams();
+  // Opened from a consignment (?consignment=&inspection=): the links are filled in.
+  const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft(), consignmentId: params.get('consignment'), inspectionId: params.get('consignment') ? params.get('inspection') : null }));
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
   useDocumentTitle(id ? t('results.form.titleEdit', { reference: existing.data?.seizure.reference ?? '' }) : t('results.form.titleNew'));
 
@@ -292,6 +303,11 @@ export function SeizureFormPage() {
                   {t('results.form.links')}
                 </Title>
                 <Stack gap="sm">
+                  <ConsignmentInspectionPicker
+                    value={{ consignmentId: draft.consignmentId, inspectionId: draft.inspectionId }}
+                    onChange={(link) => setDraft((d) => ({ ...d, ...link }))}
+                    errors={{ consignmentId: err('consignmentId'), inspectionId: err('inspectionId') }}
+                  />
                   <MultiSelect
                     label={t('results.form.warnings')}
                     description={t('results.form.warningsHelp')}

@@ -6,6 +6,7 @@ import { seizuresApi } from '../api/endpoints.ts';
 import { resultsKeys, useSeizure } from '../api/queries.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useLinkedConsignment } from '../components/results/ConsignmentInspectionPicker.tsx';
 import { formatDate, formatDecimal, formatNumber } from '../lib/format.ts';
 import { useCountryNames } from '../lib/labels.ts';
 import { useTaxonomyLabels } from '../lib/taxonomy.ts';
@@ -33,6 +34,7 @@ export function SeizurePage() {
   const qc = useQueryClient();
   const query = useSeizure(id);
   const d = query.data;
+  const linked = useLinkedConsignment(d?.seizure.consignmentId ?? null, d?.seizure.inspectionId ?? null);
   useDocumentTitle(d ? d.seizure.reference : t('results.seizures.title'));
   const upload = useMutation({
     mutationFn: (file: File) => seizuresApi.addPhoto(id!, file),
@@ -83,6 +85,22 @@ export function SeizurePage() {
           <Fact label={t('results.detail.detection')}>{tax.label('detection', s.detectionMethod)}</Fact>
           <Fact label={t('results.detail.value')}>{s.estimatedValue !== null ? `${formatNumber(s.estimatedValue, lang)} ${s.currency ?? ''}` : ''}</Fact>
           <Fact label={t('results.detail.container')}>{s.containerNumber}</Fact>
+          {s.consignmentId && (
+            <Fact label={t('results.detail.linkedConsignment')}>
+              {linked.consignmentLabel ? (
+                <Anchor component={Link} to={`/consignments/${s.consignmentId}`} size="sm" data-testid="linked-consignment">
+                  {linked.consignmentLabel}
+                </Anchor>
+              ) : linked.hidden ? (
+                t('results.detail.linkedHidden')
+              ) : null}
+            </Fact>
+          )}
+          {s.inspectionId && (
+            <Fact label={t('results.detail.linkedInspection')}>
+              <span data-testid="linked-inspection">{linked.inspectionLabel ?? (linked.hidden ? t('results.detail.linkedHidden') : '')}</span>
+            </Fact>
+          )}
           <Fact label={t('results.form.form')}>{t(`results.forms.${s.form}`)}</Fact>
           <Fact label={t('results.quality')}>{`${s.qualityScore} / 100`}</Fact>
         </SimpleGrid>

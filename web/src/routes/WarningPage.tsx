@@ -20,7 +20,7 @@ import { UnitCode } from '../components/exchange/UnitCode.tsx';
 import { WarningFactsView } from '../components/exchange/WarningFactsView.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDate, formatDateTime } from '../lib/format.ts';
-import { distributionLabel, feedbackActionLabel, feedbackResultLabel, feedbackStatusLabel, warningStateLabel, WARNING_STATE_COLORS } from '../lib/exchange-labels.ts';
+import { distributionLabel, feedbackActionLabel, feedbackResultLabel, feedbackStatusLabel, forwardScope, tlpKey, warningStateLabel, WARNING_STATE_COLORS } from '../lib/exchange-labels.ts';
 import { useCountryNames } from '../lib/labels.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 
@@ -245,6 +245,12 @@ function Details({ d }: { d: WarningDetail }) {
             </Button>
           )}
         </Group>
+      )}
+      {!sender && w.state === 'sent' && forwardScope(w.tlp) === 'never' && (
+        // Why there is no "Forward…": the marking forbids it (the server refuses it too).
+        <Alert color="red" variant="light" data-testid="forward-refused">
+          {t(`exchange.tlp.forward.${tlpKey(w.tlp)}`)}
+        </Alert>
       )}
       {forwarding && me.country && <ForwardModal warningId={w.id} tlp={w.tlp} myCountry={me.country} onClose={() => setForwarding(false)} />}
     </Stack>
