@@ -81,7 +81,19 @@ describe('a seizure linked to its consignment and inspection result', () => {
     seizurePath = new URL(page.url()).pathname;
     await expect.poll(() => page.getByTestId('linked-consignment').textContent(), WAIT).toContain(consignment.documentNumber);
     await expect.poll(() => page.getByTestId('linked-inspection').textContent(), WAIT).toContain('Detector dog · Seizure');
-    expect(await page.getByTestId('linked-consignment').getAttribute('href')).toBe(`/consignments/${consignment.id}`);
+    expect(await page.getByTestId('linked-consignment').getAttribute('href')).toBe(`/cargo/consignments/${consignment.id}`);
+  });
+
+  it('the consignment page leads to the form with the consignment and the inspection result chosen', async () => {
+    await page.goto(seizurePath);
+    await page.getByTestId('linked-consignment').click();
+    await page.waitForURL(`**/cargo/consignments/${consignment.id}`);
+    const record = page.getByTestId('inspections').getByRole('listitem').filter({ hasText: `E2E ${stamp}` }).getByTestId('record-seizure');
+    await record.click();
+    await page.getByRole('heading', { level: 1, name: 'Record a seizure' }).waitFor();
+    expect(new URL(page.url()).search).toBe(`?consignment=${consignment.id}&inspection=${inspectionId}`);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Consignment' }).inputValue(), WAIT).toContain(consignment.documentNumber);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Inspection result' }).inputValue(), WAIT).toContain('Detector dog · Seizure');
   });
 
   it('the edit form opens with both links chosen', async () => {

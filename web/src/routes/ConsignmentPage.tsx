@@ -115,6 +115,11 @@ function RiskPanel({ id, documentNumber }: { id: string; documentNumber: string 
                     {outcomeLabel(t, r.outcome)}
                   </Badge>
                   {methodLabel(t, r.method)} · {formatDateTime(r.inspectedAt, lang)}
+                  {r.outcome === 'seizure' && risk.can.decide && (
+                    <Anchor component={Link} to={`/seizures/new?consignment=${id}&inspection=${r.id}`} size="sm" ml="xs" data-testid="record-seizure">
+                      {t('consignment.recordSeizure')}
+                    </Anchor>
+                  )}
                   {r.notes && (
                     <Text size="sm" c="dimmed">
                       {r.notes}

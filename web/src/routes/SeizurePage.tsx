@@ -88,7 +88,7 @@ export function SeizurePage() {
           {s.consignmentId && (
             <Fact label={t('results.detail.linkedConsignment')}>
               {linked.consignmentLabel ? (
-                <Anchor component={Link} to={`/consignments/${s.consignmentId}`} size="sm" data-testid="linked-consignment">
+                <Anchor component={Link} to={`/cargo/consignments/${s.consignmentId}`} size="sm" data-testid="linked-consignment">
                   {linked.consignmentLabel}
                 </Anchor>
               ) : linked.hidden ? (
