@@ -133,7 +133,7 @@ export function StatisticsPage() {
                 { name: 'onSharedInformation', label: t('results.stats.onShared'), color: 'grape.6' },
               ]}
               withLegend
-              curveType="monotone"
+              curveType="linear"
             />
           </Paper>
 
