@@ -11,6 +11,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   smallint,
@@ -683,6 +684,8 @@ export const warnings = pgTable(
     approvedBy: uuid('approved_by'),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Number of warning_feedback rows, kept by a trigger (migration 0011) so lists do not count them per row. */
+    feedbackCount: integer('feedback_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('warnings_state_idx').on(t.state, t.expiresAt), index('warnings_sender_idx').on(t.senderCountry, t.createdAt)],
@@ -937,6 +940,8 @@ export const seizures = pgTable(
   (t) => [
     uniqueIndex('seizures_reference_uq').on(t.reference),
     index('seizures_country_date_idx').on(t.country, t.seizureDate),
+    // Statistics read the days at the edges of a period from here (the whole months come from seizure_stats).
+    index('seizures_date_idx').on(t.seizureDate),
     index('seizures_operation_idx').on(t.operationId),
   ],
 );
@@ -953,7 +958,45 @@ export const seizureItems = pgTable(
     quantity: doublePrecision('quantity').notNull(),
     unit: text('unit').notNull(),
   },
-  (t) => [index('seizure_items_seizure_idx').on(t.seizureId), index('seizure_items_commodity_idx').on(t.commodity)],
+  // Keyed on everything the statistics read, so a seizure's items come from the index alone.
+  (t) => [index('seizure_items_seizure_idx').on(t.seizureId, t.commodity, t.unit, t.quantity), index('seizure_items_commodity_idx').on(t.commodity)],
+);
+
+/**
+ * Maintained seizure statistics (docs/decisions/0010-maintained-seizure-statistics.md): sums of what each
+ * seizure contributes per month, and per day for commodities, written by triggers in the transaction that
+ * changes a seizure or its items (function seizure_stat_rows, migrations 0010 and 0012). Triggers append delta
+ * rows (`merged` false); the statistics.compact job merges them. Readers always sum, so unmerged rows are
+ * correct, only slower.
+ *  - filter: '' for every seizure, or a commodity code for the seizures with an item of that commodity.
+ *  - kind: 'seizure' (by month, country, unit), 'detection' (key1 = method), 'route' (key1 → key2 country
+ *    pair), 'commodity' (key1 = commodity, key2 = base unit, quantity in that unit).
+ *  - restricted (TLP:RED / AMBER+STRICT): such rows keep unit_id, distribution, group_id and named_countries so
+ *    the shared-record visibility rule can be applied to them per viewer; other rows leave them null (except
+ *    unit_id on 'seizure' rows, which the unit points need).
+ */
+export const seizureStats = pgTable(
+  'seizure_stats',
+  {
+    filter: text('filter').notNull(),
+    kind: text('kind').$type<'seizure' | 'detection' | 'route' | 'commodity'>().notNull(),
+    month: text('month').notNull(),
+    /** Null on month rows; the seizure date on the day rows kept for commodities (the edge days of a period). */
+    day: text('day'),
+    country: text('country').notNull(),
+    unitId: uuid('unit_id'),
+    key1: text('key1'),
+    key2: text('key2'),
+    restricted: boolean('restricted').notNull(),
+    distribution: text('distribution').$type<Distribution>(),
+    groupId: uuid('group_id'),
+    namedCountries: jsonb('named_countries').$type<string[]>(),
+    seizures: integer('seizures').notNull(),
+    shared: integer('shared').notNull(),
+    quantity: numeric('quantity'),
+    merged: boolean('merged').notNull().default(false),
+  },
+  (t) => [index('seizure_stats_filter_month_idx').on(t.filter, t.month, t.day), index('seizure_stats_unmerged_idx').on(t.merged).where(sql`NOT ${t.merged}`)],
 );
 
 /** Warnings that led to a seizure. */

@@ -7,6 +7,7 @@ import { importJob } from './import.job.ts';
 import { rescoreJob, retroHuntJob } from './risk.job.ts';
 import { emailJob, webhookJob } from './delivery.job.ts';
 import { retrainModelJob, scheduleModelRetrain } from './model.job.ts';
+import { compactStatisticsJob } from './statistics.job.ts';
 
 export const cleanupJob = defineJob<Record<string, never>>({
   name: 'maintenance.cleanup',
@@ -24,12 +25,13 @@ export const cleanupJob = defineJob<Record<string, never>>({
 });
 
 export function jobRegistry(extra: JobDefinition<never>[] = []) {
-  return registry([cleanupJob as JobDefinition<never>, importJob as JobDefinition<never>, rescoreJob as JobDefinition<never>, retroHuntJob as JobDefinition<never>, emailJob as JobDefinition<never>, webhookJob as JobDefinition<never>, retrainModelJob as JobDefinition<never>, ...extra]);
+  return registry([cleanupJob as JobDefinition<never>, importJob as JobDefinition<never>, rescoreJob as JobDefinition<never>, retroHuntJob as JobDefinition<never>, emailJob as JobDefinition<never>, webhookJob as JobDefinition<never>, retrainModelJob as JobDefinition<never>, compactStatisticsJob as JobDefinition<never>, ...extra]);
 }
 
 /** Enqueues the periodic jobs for the current slot; the dedupe key makes this safe from any number of workers. */
 export async function schedulePeriodic(db: Db, now = new Date()): Promise<void> {
   const hourSlot = now.toISOString().slice(0, 13);
   await enqueue(db, cleanupJob.name, {}, { dedupeKey: `${cleanupJob.name}:${hourSlot}` });
+  await enqueue(db, compactStatisticsJob.name, {}, { dedupeKey: `${compactStatisticsJob.name}:${hourSlot}` });
   await scheduleModelRetrain(db, now);
 }

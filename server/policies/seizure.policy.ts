@@ -59,3 +59,15 @@ export function aggregatedSeizuresWhere(actor: Actor, alias = 's'): SQL {
   if (seesNoContents(actor)) return sql`NOT (${restricted})`;
   return sql`(NOT (${restricted}) OR ${visibleSharedRecordWhere(actor, alias)})`;
 }
+
+/**
+ * The same rule over maintained statistics rows (seizure_stats, alias `a`; docs/decisions/0010): rows of
+ * unrestricted seizures count for everyone; rows of restricted ones (TLP:RED, AMBER+STRICT — `restricted` is
+ * computed with the list above) keep the records' unit, country, distribution, group and named countries, so
+ * the shared-record rule decides them exactly as it decides the records themselves.
+ */
+export function aggregatedStatsWhere(actor: Actor, alias = 'a'): SQL {
+  const a = sql.raw(alias);
+  if (seesNoContents(actor)) return sql`NOT ${a}.restricted`;
+  return sql`(NOT ${a}.restricted OR ${visibleSharedRecordWhere(actor, alias)})`;
+}
