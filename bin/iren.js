@@ -3,6 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../server/cli/main.ts');
+// `iren model …` loads only the model commands (server/cli/model-main.ts): the others pull in the
+// database and services, ~2 s before the first row is scored.
+const entry = process.argv[2] === 'model' ? '../server/cli/model-main.ts' : '../server/cli/main.ts';
+const { runCli } = await import(entry);
 const code = await runCli(process.argv);
 if (code !== 0) process.exitCode = code;

@@ -11,14 +11,13 @@
  * unavailable format) prints one line `error: …` naming the file, line and column, and exits with code 2.
  * The commands are thin: the work is in server/engine/model/pipeline.ts.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ModelInputError } from '../engine/model/errors.ts';
 import { getModelDataFormat } from '../engine/model/formats/index.ts';
 import { CRITICAL_OUTCOME } from '../engine/model/formats/kcs-records.ts';
 import { loadModelFile, saveModelFile } from '../engine/model/model-file.ts';
 import { evaluateScores, scoreRecords, trainModel, type Evaluation } from '../engine/model/pipeline.ts';
+import { writeScoresCsv } from '../engine/model/score-csv.ts';
 
 export const EXIT_BAD_INPUT = 2;
 
@@ -178,7 +177,7 @@ export function runScore(options: ScoreCommandOptions, io: CommandIo = processIo
     const started = performance.now();
     const records = await format.read(options.data, { labels: 'optional' });
     const scores = scoreRecords(loaded, format, records);
-    await writeScores(options.out, records.idName, records.ids, scores);
+    await writeScoresCsv(options.out, records.idName, records.ids, scores);
     io.out(`scored ${records.rowCount} rows in ${seconds(started)}; written to ${options.out}\n`);
   });
 }
@@ -218,34 +217,6 @@ export function formatEvaluation(evaluation: Evaluation, labelName: string): str
     );
   });
   return lines.join('\n') + '\n';
-}
-
-async function writeScores(path: string, idName: string, ids: string[], scores: Float64Array): Promise<void> {
-  const stream = createWriteStream(path);
-  try {
-    const write = async (chunk: string): Promise<void> => {
-      // once() rejects if the stream emits 'error' meanwhile (e.g. the folder does not exist).
-      if (!stream.write(chunk)) await once(stream, 'drain');
-    };
-    await once(stream, 'open');
-    await write(`${csvField(idName)},score\n`);
-    const CHUNK = 10_000;
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      let chunk = '';
-      const end = Math.min(ids.length, start + CHUNK);
-      for (let i = start; i < end; i++) chunk += `${csvField(ids[i]!)},${scores[i]!.toFixed(9)}\n`;
-      await write(chunk);
-    }
-    stream.end();
-    await once(stream, 'finish');
-  } catch (error) {
-    stream.destroy();
-    throw new ModelInputError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function percent(fraction: number): string {

@@ -11,6 +11,7 @@
  *   const margins = predictMargins(forest, matrix);
  *   const { bias, contributions } = explainRow(forest, matrix, 0);
  */
+import { binForest, predictBinned, type BinnedForest } from './binned-forest.ts';
 import type { FeatureMatrix, FeatureSpec } from './feature-matrix.ts';
 import { CATEGORY_WORDS, type Tree } from './tree.ts';
 
@@ -39,6 +40,8 @@ export interface CompiledForest {
   left: Int32Array;
   right: Int32Array;
   value: Float64Array;
+  /** The same trees for fast batch scoring (binned-forest.ts); null if a split is categorical. */
+  binned: BinnedForest | null;
 }
 
 export function categoryCountsOf(features: FeatureSpec[]): Int32Array {
@@ -70,6 +73,7 @@ export function compileForest(trees: Tree[], baseMargin: number, features: Featu
     left: new Int32Array(total),
     right: new Int32Array(total),
     value: new Float64Array(total),
+    binned: null,
   };
   let offset = 0;
   let bitsOffset = 0;
@@ -96,6 +100,7 @@ export function compileForest(trees: Tree[], baseMargin: number, features: Featu
     }
     offset += tree.feature.length;
   });
+  forest.binned = binForest(forest);
   return forest;
 }
 
@@ -137,6 +142,10 @@ const BLOCK = 4096;
 export function predictMargins(forest: CompiledForest, matrix: FeatureMatrix): Float64Array {
   checkFeatures(forest, matrix);
   const out = new Float64Array(matrix.rowCount).fill(forest.baseMargin);
+  if (forest.binned) {
+    predictBinned(forest.binned, matrix, out);
+    return out;
+  }
   const width = 2 * forest.featureCount;
   const { roots, split, threshold, left, right, value } = forest;
   const x = new Float32Array(BLOCK * width);

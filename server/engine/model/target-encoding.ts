@@ -8,8 +8,8 @@
  * only the rows of the other folds, so a row's own label never reaches its own features. For new rows
  * the statistics of all training rows are used (`KeyTable`, stored in the model file).
  *
- * Keys are interned once (`internKeys`, `combineKeys`): rows carry small integer ids, and strings are
- * built and looked up once per distinct key, not once per row.
+ * Keys are interned once (`internKeys`, `combineKeys` in keys.ts): rows carry small integer ids, and
+ * strings are built and looked up once per distinct key, not once per row.
  *
  *   const importer = internKeys(importerColumn);
  *   const folds = assignFolds(rowCount, 5, seed);
@@ -17,7 +17,10 @@
  *   const table = fitKeyTable(importer, labels);                 // saved with the model
  *   encodeWithTable(internKeys(newImporterColumn), indexKeyTable(table), { prior: 0.2, smoothing: 20 });
  */
+import type { KeyIds } from './keys.ts';
 import { createRng } from './random.ts';
+
+export { combineKeys, internKeys, KEY_SEPARATOR, type KeyIds } from './keys.ts';
 
 export interface Smoothing {
   prior: number;
@@ -28,12 +31,6 @@ export interface Smoothing {
 export interface KeyEncoding {
   rate: Float32Array;
   count: Float32Array;
-}
-
-/** Per row an id; per id its key. */
-export interface KeyIds {
-  ids: Uint32Array;
-  keys: string[];
 }
 
 /** Training statistics per key (JSON-friendly). */
@@ -48,51 +45,12 @@ export interface IndexedKeyTable {
   index: Map<string, number>;
 }
 
-/** Separates the parts of a combined key, e.g. HS6 code and country. */
-export const KEY_SEPARATOR = '\u001f';
-
 export function assignFolds(rowCount: number, foldCount: number, seed: number): Uint8Array {
   if (foldCount < 2 || foldCount > 255) throw new RangeError('foldCount must be 2..255');
   const rng = createRng(seed);
   const folds = new Uint8Array(rowCount);
   for (let i = 0; i < rowCount; i++) folds[i] = rng.int(foldCount);
   return folds;
-}
-
-export function internKeys(values: readonly string[]): KeyIds {
-  const index = new Map<string, number>();
-  const ids = new Uint32Array(values.length);
-  const keys: string[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
-    let id = index.get(value);
-    if (id === undefined) {
-      id = keys.length;
-      index.set(value, id);
-      keys.push(value);
-    }
-    ids[i] = id;
-  }
-  return { ids, keys };
-}
-
-/** The pair (a, b) per row as one key; its string is `a` + KEY_SEPARATOR + `b`. */
-export function combineKeys(a: KeyIds, b: KeyIds): KeyIds {
-  const index = new Map<number, number>();
-  const ids = new Uint32Array(a.ids.length);
-  const keys: string[] = [];
-  const width = b.keys.length;
-  for (let i = 0; i < ids.length; i++) {
-    const code = a.ids[i]! * width + b.ids[i]!;
-    let id = index.get(code);
-    if (id === undefined) {
-      id = keys.length;
-      index.set(code, id);
-      keys.push(a.keys[a.ids[i]!] + KEY_SEPARATOR + b.keys[b.ids[i]!]);
-    }
-    ids[i] = id;
-  }
-  return { ids, keys };
 }
 
 export function fitKeyTable(group: KeyIds, labels: ArrayLike<number>): KeyTable {
@@ -120,6 +78,7 @@ export function encodeOutOfFold(
   folds: Uint8Array,
   foldCount: number,
   smoothing: Smoothing,
+  out: KeyEncoding = { rate: new Float32Array(group.ids.length), count: new Float32Array(group.ids.length) },
 ): KeyEncoding {
   const { ids } = group;
   const k = group.keys.length;
@@ -137,8 +96,7 @@ export function encodeOutOfFold(
       foldPositives[slot]!++;
     }
   }
-  const rate = new Float32Array(ids.length);
-  const count = new Float32Array(ids.length);
+  const { rate, count } = out;
   const { prior, smoothing: m } = smoothing;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
@@ -148,11 +106,19 @@ export function encodeOutOfFold(
     rate[i] = (otherPositives + m * prior) / (otherCount + m);
     count[i] = counts[id]! - 1;
   }
-  return { rate, count };
+  return out;
 }
 
-/** Encodings of new rows from training statistics; unseen keys get count 0 and the prior. */
-export function encodeWithTable(group: KeyIds, indexed: IndexedKeyTable, smoothing: Smoothing): KeyEncoding {
+/**
+ * Encodings of new rows from training statistics; unseen keys get count 0 and the prior. Written into
+ * `out` when given (e.g. the feature matrix's columns).
+ */
+export function encodeWithTable(
+  group: KeyIds,
+  indexed: IndexedKeyTable,
+  smoothing: Smoothing,
+  out: KeyEncoding = { rate: new Float32Array(group.ids.length), count: new Float32Array(group.ids.length) },
+): KeyEncoding {
   const { prior, smoothing: m } = smoothing;
   const { table, index } = indexed;
   // One lookup per distinct key, then broadcast to the rows.
@@ -165,11 +131,12 @@ export function encodeWithTable(group: KeyIds, indexed: IndexedKeyTable, smoothi
     keyRate[id] = (p + m * prior) / (c + m);
     keyCount[id] = c;
   }
-  const rate = new Float32Array(group.ids.length);
-  const count = new Float32Array(group.ids.length);
-  for (let i = 0; i < group.ids.length; i++) {
-    rate[i] = keyRate[group.ids[i]!]!;
-    count[i] = keyCount[group.ids[i]!]!;
+  const { rate, count } = out;
+  const { ids } = group;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    rate[i] = keyRate[id]!;
+    count[i] = keyCount[id]!;
   }
-  return { rate, count };
+  return out;
 }

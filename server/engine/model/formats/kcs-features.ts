@@ -23,13 +23,12 @@ import {
   encodeWithTable,
   fitKeyTable,
   indexKeyTable,
-  internKeys,
   type IndexedKeyTable,
   type KeyEncoding,
-  type KeyIds,
   type KeyTable,
   type Smoothing,
 } from '../target-encoding.ts';
+import { deriveKeys, keyValues, type KeyIds } from '../keys.ts';
 import type { FitOptions, FittedFeatures } from './format.ts';
 import type { KcsRecords, KcsTextColumn } from './kcs-records.ts';
 
@@ -122,16 +121,16 @@ class RecordKeys {
       if (part === 'HS2' || part === 'HS4') {
         const hs6 = this.part('HS6 Code');
         const length = part === 'HS2' ? 2 : 4;
-        return remapKeys(hs6, (key) => key.slice(0, length));
+        return deriveKeys(hs6, (key) => key.slice(0, length));
       }
-      return internKeys(this.records.text[part]);
+      return this.records.text[part];
     });
   }
 
+  /** A combination of parts; its prefixes are cached too (HS6 × origin serves HS6 × origin × …). */
   group(parts: KeyPart[]): KeyIds {
-    return this.cached(parts.join('+'), () =>
-      parts.slice(1).reduce((acc, part) => combineKeys(acc, this.part(part)), this.part(parts[0]!)),
-    );
+    if (parts.length === 1) return this.part(parts[0]!);
+    return this.cached(parts.join('+'), () => combineKeys(this.group(parts.slice(0, -1)), this.part(parts.at(-1)!)));
   }
 
   private cached(name: string, make: () => KeyIds): KeyIds {
@@ -139,14 +138,6 @@ class RecordKeys {
     if (!keys) this.cache.set(name, (keys = make()));
     return keys;
   }
-}
-
-/** New keys derived from each distinct key (e.g. HS6 → HS4), without touching the row strings again. */
-function remapKeys(source: KeyIds, derive: (key: string) => string): KeyIds {
-  const derived = internKeys(source.keys.map(derive));
-  const ids = new Uint32Array(source.ids.length);
-  for (let i = 0; i < ids.length; i++) ids[i] = derived.ids[source.ids[i]!]!;
-  return { ids, keys: derived.keys };
 }
 
 export function fitKcsFeatures(records: KcsRecords, options: FitOptions): FittedFeatures<KcsEncodings> {
@@ -163,7 +154,7 @@ export function fitKcsFeatures(records: KcsRecords, options: FitOptions): Fitted
 
   const logValue = logValuePerKg(records);
   const levels: Record<string, NormTable> = {};
-  const hs6Values = records.text['HS6 Code'];
+  const hs6Values = keyValues(records.text['HS6 Code']);
   for (const length of VALUE_LEVELS) {
     levels[String(length)] = fitNorms(
       hs6Values.map((code) => code.slice(0, length)),
@@ -182,8 +173,8 @@ export function fitKcsFeatures(records: KcsRecords, options: FitOptions): Fitted
 
   const folds = assignFolds(records.rowCount, FOLDS, deriveSeed(options.seed, 101));
   const smoothing: Smoothing = { prior, smoothing: SMOOTHING };
-  const matrix = buildMatrix(records, keys, encodings, (_name, group) =>
-    encodeOutOfFold(group, labels, folds, FOLDS, smoothing),
+  const matrix = buildMatrix(records, keys, encodings, (_name, group, into) =>
+    encodeOutOfFold(group, labels, folds, FOLDS, smoothing, into),
   );
   return { encodings, matrix };
 }
@@ -198,8 +189,8 @@ export function transformKcsFeatures(records: KcsRecords, encodings: KcsEncoding
   }
   const smoothing: Smoothing = { prior: encodings.prior, smoothing: encodings.smoothing };
   const tables = indexes;
-  return buildMatrix(records, new RecordKeys(records), encodings, (name, group) =>
-    encodeWithTable(group, tables.get(name)!, smoothing),
+  return buildMatrix(records, new RecordKeys(records), encodings, (name, group, into) =>
+    encodeWithTable(group, tables.get(name)!, smoothing, into),
   );
 }
 
@@ -207,15 +198,14 @@ function buildMatrix(
   records: KcsRecords,
   keys: RecordKeys,
   encodings: KcsEncodings,
-  encodeGroup: (name: string, group: KeyIds) => KeyEncoding,
+  encodeGroup: (name: string, group: KeyIds, into: KeyEncoding) => void,
 ): FeatureMatrix {
   const n = records.rowCount;
   const matrix = createFeatureMatrix(kcsFeatureSpecs(), n);
   let f = 0;
   for (const g of KEY_GROUPS) {
-    const { count, rate } = encodeGroup(g.name, keys.group(g.parts));
-    matrix.columns[f++]!.set(count);
-    matrix.columns[f++]!.set(rate);
+    encodeGroup(g.name, keys.group(g.parts), { count: matrix.columns[f]!, rate: matrix.columns[f + 1]! });
+    f += 2;
   }
   const columns = Object.fromEntries(NUMERIC.map((name) => [name, matrix.columns[f++]!])) as Record<
     (typeof NUMERIC)[number],
@@ -250,14 +240,16 @@ function buildMatrix(
   const taxRate = records.numbers['Tax Rate'];
   const mass = records.numbers['Net Mass'];
   const price = records.numbers['Item Price'];
-  const logValue = logValuePerKg(records);
   for (let i = 0; i < n; i++) {
     const id = hs6.ids[i]!;
+    const logMass = Math.log1p(Math.max(0, mass[i]!));
+    const logPrice = Math.log1p(Math.max(0, price[i]!));
+    const logValue = logPrice - logMass; // as logValuePerKg
     columns.tax_rate[i] = taxRate[i]!;
-    columns.log_net_mass[i] = Math.log1p(Math.max(0, mass[i]!));
-    columns.log_item_price[i] = Math.log1p(Math.max(0, price[i]!));
-    columns.log_value_per_kg[i] = logValue[i]!;
-    columns.value_per_kg_deviation[i] = (logValue[i]! - valueMedian[id]!) / valueScale[id]!;
+    columns.log_net_mass[i] = logMass;
+    columns.log_item_price[i] = logPrice;
+    columns.log_value_per_kg[i] = logValue;
+    columns.value_per_kg_deviation[i] = (logValue - valueMedian[id]!) / valueScale[id]!;
     columns.tax_rate_deviation[i] = taxRate[i]! - usualTax[id]!;
     columns.weekday[i] = (((records.days[i]! + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4)
   }

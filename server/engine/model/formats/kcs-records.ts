@@ -9,8 +9,9 @@
  *
  *   const records = await readKcsRecords(['train.csv', 'valid.csv'], { labels: 'required' });
  */
-import { readCsvColumns, valueError, type CsvColumns } from '../csv.ts';
+import { readCsvColumns, valueError, type CsvColumnSpec, type CsvColumns } from '../csv.ts';
 import { ModelInputError } from '../errors.ts';
+import { concatKeys, deriveKeys, selectKeys, type KeyIds } from '../keys.ts';
 import type { ModelRecords, ReadOptions } from './format.ts';
 
 export const KCS_ID = 'Declaration ID';
@@ -43,7 +44,8 @@ export const KCS_NUMERIC_COLUMNS = ['Tax Rate', 'Net Mass', 'Item Price'] as con
 export type KcsNumericColumn = (typeof KCS_NUMERIC_COLUMNS)[number];
 
 export interface KcsRecords extends ModelRecords {
-  text: Record<KcsTextColumn, string[]>;
+  /** Text columns interned (trimmed values, ids in order of first appearance). */
+  text: Record<KcsTextColumn, KeyIds>;
   /** NaN where the cell is empty. */
   numbers: Record<KcsNumericColumn, Float64Array>;
 }
@@ -52,17 +54,18 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})/;
 
 export async function readKcsRecords(sources: readonly string[], options: ReadOptions): Promise<KcsRecords> {
   if (sources.length === 0) throw new ModelInputError('no data file given (use --data <csv>)');
+  const keys = (name: string): CsvColumnSpec => ({ name, kind: 'keys' });
   const parts: KcsRecords[] = [];
   for (const file of sources) {
     const table = await readCsvColumns(file, {
       required: [
-        KCS_ID,
-        KCS_DATE,
-        ...KCS_TEXT_COLUMNS,
-        ...KCS_NUMERIC_COLUMNS,
-        ...(options.labels === 'required' ? [KCS_LABEL] : []),
+        { name: KCS_ID, kind: 'strings' },
+        keys(KCS_DATE),
+        ...KCS_TEXT_COLUMNS.map(keys),
+        ...KCS_NUMERIC_COLUMNS.map((name): CsvColumnSpec => ({ name, kind: 'numbers' })),
+        ...(options.labels === 'required' ? [keys(KCS_LABEL)] : []),
       ],
-      optional: options.labels === 'required' ? [KCS_CRITICAL] : [KCS_LABEL, KCS_CRITICAL],
+      optional: (options.labels === 'required' ? [KCS_CRITICAL] : [KCS_LABEL, KCS_CRITICAL]).map(keys),
     });
     parts.push(toRecords(table));
   }
@@ -71,68 +74,67 @@ export async function readKcsRecords(sources: readonly string[], options: ReadOp
 
 function toRecords(table: CsvColumns): KcsRecords {
   const n = table.rowCount;
-  const column = (name: string): string[] => table.columns.get(name)!;
+  const keyColumn = (name: string): KeyIds => table.keys.get(name)!;
 
-  const days = new Int32Array(n);
-  const dates = column(KCS_DATE);
-  const known = new Map<string, number | null>(); // few distinct dates: parse each once
-  for (let i = 0; i < n; i++) {
-    let day = known.get(dates[i]!);
-    if (day === undefined) known.set(dates[i]!, (day = parseDay(dates[i]!)));
-    if (day === null) throw valueError(table, i, KCS_DATE, `'${dates[i]}' is not a date (YYYY-MM-DD)`);
-    days[i] = day;
+  // Dates repeat: parse each distinct one once.
+  const dates = keyColumn(KCS_DATE);
+  const dayOf = dates.keys.map(parseDay);
+  const badDate = firstRowWith(dates, (k) => dayOf[k] === null);
+  if (badDate >= 0) {
+    throw valueError(table, badDate, KCS_DATE, `'${dates.keys[dates.ids[badDate]!]}' is not a date (YYYY-MM-DD)`);
   }
+  const days = new Int32Array(n);
+  for (let i = 0; i < n; i++) days[i] = dayOf[dates.ids[i]!]!;
 
   const numbers = {} as Record<KcsNumericColumn, Float64Array>;
   for (const name of KCS_NUMERIC_COLUMNS) {
-    const values = column(name);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const raw = values[i]!.trim();
-      const v = raw === '' ? Number.NaN : Number(raw);
-      if (raw !== '' && !Number.isFinite(v)) throw valueError(table, i, name, `'${values[i]}' is not a number`);
-      out[i] = v;
-    }
-    numbers[name] = out;
+    const column = table.numbers.get(name)!;
+    if (column.badRow >= 0) throw valueError(table, column.badRow, name, `'${column.badText}' is not a number`);
+    numbers[name] = column.values;
   }
 
-  const text = {} as Record<KcsTextColumn, string[]>;
+  const text = {} as Record<KcsTextColumn, KeyIds>;
   for (const name of KCS_TEXT_COLUMNS) {
-    const values = column(name);
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      // Trim only when needed: most cells have no surrounding spaces, and trim() would copy each one.
-      if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) values[i] = v.trim();
-    }
-    text[name] = values;
+    const column = keyColumn(name);
+    // Trim only when needed: most values have no surrounding spaces.
+    const untrimmed = (v: string): boolean => v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32);
+    text[name] = column.keys.some(untrimmed) ? deriveKeys(column, (v) => (untrimmed(v) ? v.trim() : v)) : column;
   }
 
-  const labels = table.columns.has(KCS_LABEL) ? readCodes(table, KCS_LABEL, 1) : null;
+  const labels = table.keys.has(KCS_LABEL) ? readCodes(table, KCS_LABEL, 1) : null;
   const outcomes: Record<string, Uint8Array> = {};
-  if (table.columns.has(KCS_CRITICAL)) {
+  if (table.keys.has(KCS_CRITICAL)) {
     const critical = readCodes(table, KCS_CRITICAL, 2);
     for (let i = 0; i < n; i++) critical[i] = critical[i] === 2 ? 1 : 0;
     outcomes[CRITICAL_OUTCOME] = critical;
   }
 
-  const ids = column(KCS_ID);
+  const ids = table.strings.get(KCS_ID)!;
   for (let i = 0; i < n; i++) if (ids[i]!.trim() === '') throw valueError(table, i, KCS_ID, 'empty identifier');
   return { rowCount: n, idName: KCS_ID, ids, days, labels, outcomes, text, numbers };
 }
 
+/** The first row whose key satisfies `bad`, or -1. */
+function firstRowWith(column: KeyIds, bad: (key: number) => boolean): number {
+  if (!column.keys.some((_, k) => bad(k))) return -1;
+  return column.ids.findIndex((k) => bad(k));
+}
+
 /** Integer codes 0..max (e.g. Fraud 0/1); "1.0" is accepted as 1. */
 function readCodes(table: CsvColumns, name: string, max: number): Uint8Array {
-  const values = table.columns.get(name)!;
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const raw = values[i]!.trim();
+  const column = table.keys.get(name)!;
+  const codeOf = column.keys.map((key) => {
+    const raw = key.trim();
     const v = raw === '' ? Number.NaN : Number(raw);
-    if (!Number.isInteger(v) || v < 0 || v > max) {
-      const allowed = Array.from({ length: max + 1 }, (_, k) => k).join('/');
-      throw valueError(table, i, name, `'${values[i]}' is not ${allowed}`);
-    }
-    out[i] = v;
+    return Number.isInteger(v) && v >= 0 && v <= max ? v : -1;
+  });
+  const bad = firstRowWith(column, (k) => codeOf[k] === -1);
+  if (bad >= 0) {
+    const allowed = Array.from({ length: max + 1 }, (_, k) => k).join('/');
+    throw valueError(table, bad, name, `'${column.keys[column.ids[bad]!]}' is not ${allowed}`);
   }
+  const out = new Uint8Array(column.ids.length);
+  for (let i = 0; i < out.length; i++) out[i] = codeOf[column.ids[i]!]!;
   return out;
 }
 
@@ -157,8 +159,8 @@ export function selectKcsRecords(records: KcsRecords, rows: ArrayLike<number>): 
     for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
     return out;
   };
-  const text = {} as Record<KcsTextColumn, string[]>;
-  for (const name of KCS_TEXT_COLUMNS) text[name] = pick(records.text[name]);
+  const text = {} as Record<KcsTextColumn, KeyIds>;
+  for (const name of KCS_TEXT_COLUMNS) text[name] = selectKeys(records.text[name], rows);
   const numbers = {} as Record<KcsNumericColumn, Float64Array>;
   for (const name of KCS_NUMERIC_COLUMNS) numbers[name] = pickTyped(records.numbers[name]);
   const outcomes: Record<string, Uint8Array> = {};
@@ -186,8 +188,8 @@ function concatRecords(parts: KcsRecords[]): KcsRecords {
     }
     return out;
   };
-  const text = {} as Record<KcsTextColumn, string[]>;
-  for (const name of KCS_TEXT_COLUMNS) text[name] = parts.flatMap((p) => p.text[name]);
+  const text = {} as Record<KcsTextColumn, KeyIds>;
+  for (const name of KCS_TEXT_COLUMNS) text[name] = concatKeys(parts.map((p) => p.text[name]));
   const numbers = {} as Record<KcsNumericColumn, Float64Array>;
   for (const name of KCS_NUMERIC_COLUMNS) numbers[name] = concatTyped(parts.map((p) => p.numbers[name]));
   // A label or outcome is kept only when every file has it.
