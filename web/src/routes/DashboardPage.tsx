@@ -56,6 +56,23 @@ function Tile({ label, count, to, hint, alert }: { label: string; count: number 
   );
 }
 
+/** A titled block of the home page with a link to the page it summarises. */
+function Panel({ title, to, linkLabel, children }: { title: string; to: string; linkLabel: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4">
+          {title}
+        </Title>
+        <Anchor component={Link} to={to} size="sm">
+          {linkLabel}
+        </Anchor>
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
 function Kpi({ id, label, value }: { id: string; label: string; value: string }) {
   return (
     <Paper withBorder p="sm" data-testid={`kpi-${id}`}>
@@ -90,15 +107,7 @@ function UnitWork({ unitId }: { unitId: string }) {
         {canApprove && <Tile label={t('dashboard.awaitingApproval')} count={approvals.data?.total} to="/warnings" hint={t('dashboard.approvalHint')} alert />}
         <Tile label={t('dashboard.openRequests')} count={requests.data?.page?.total} to="/requests" />
       </SimpleGrid>
-      <Paper withBorder p="md">
-        <Group justify="space-between" mb="xs">
-          <Title order={3} size="h4">
-            {t('dashboard.queueTitle')}
-          </Title>
-          <Anchor component={Link} to="/targeting/queue" size="sm">
-            {t('dashboard.openQueue')}
-          </Anchor>
-        </Group>
+      <Panel title={t('dashboard.queueTitle')} to="/targeting/queue" linkLabel={t('dashboard.openQueue')}>
         {queue.isPending ? (
           <Skeleton h={120} />
         ) : rows.length === 0 ? (
@@ -137,7 +146,7 @@ function UnitWork({ unitId }: { unitId: string }) {
             </Table.Tbody>
           </Table>
         )}
-      </Paper>
+      </Panel>
     </Stack>
   );
 }
@@ -149,15 +158,7 @@ function NetworkFigures() {
   const k = stats.data?.kpis;
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatPercent(x, i18n.language));
   return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4">
-          {t('dashboard.figuresTitle')}
-        </Title>
-        <Anchor component={Link} to="/statistics" size="sm">
-          {t('dashboard.openStatistics')}
-        </Anchor>
-      </Group>
+    <Panel title={t('dashboard.figuresTitle')} to="/statistics" linkLabel={t('dashboard.openStatistics')}>
       {!k ? (
         <Skeleton h={70} />
       ) : (
@@ -168,7 +169,7 @@ function NetworkFigures() {
           <Kpi id="hitRate" label={t('dashboard.kpiHitRate')} value={`${pct(k.hitRate)} · ${formatNumber(k.inspections, i18n.language)}`} />
         </SimpleGrid>
       )}
-    </Paper>
+    </Panel>
   );
 }
 
@@ -178,15 +179,7 @@ function ActiveOperations() {
   const rows = ops.data?.data ?? [];
   if (ops.isPending || rows.length === 0) return null;
   return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4">
-          {t('dashboard.operationsTitle')}
-        </Title>
-        <Anchor component={Link} to="/operations" size="sm">
-          {t('dashboard.openOperations')}
-        </Anchor>
-      </Group>
+    <Panel title={t('dashboard.operationsTitle')} to="/operations" linkLabel={t('dashboard.openOperations')}>
       <Stack gap={6}>
         {rows.map((o) => (
           <Group key={o.id} gap="sm" wrap="nowrap">
@@ -200,7 +193,7 @@ function ActiveOperations() {
           </Group>
         ))}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 
