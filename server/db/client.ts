@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
@@ -71,7 +71,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
       loadDataDir: opts.loadDataDir,
       extensions: { pg_trgm, unaccent },
     });
-    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    const db = drizzlePglite(takeTurns(pglite), { schema }) as unknown as Db;
     return {
       kind: 'pglite',
       db,
@@ -85,6 +85,73 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
     lock?.release();
     throw err;
   }
+}
+
+/**
+ * PGlite is one connection that executes SQL synchronously on the main thread, and a request's statements
+ * chain through promise microtasks — so without a break, one event-loop turn would run every queued request to
+ * its end (100 connections × ~15 ms ≈ 1.5 s per turn). libuv accepts one new connection per turn, so under
+ * load new connections waited tens of seconds to be accepted (the load test's time-outs).
+ *
+ * Here every statement or transaction the app runs (through Drizzle) waits in one FIFO and starts on a fresh
+ * event-loop turn (setImmediate): the loop turns every few milliseconds, accepts and reads keep flowing, and
+ * the store serves callers strictly in arrival order. Statements inside a transaction run on its own handle
+ * and are not queued again; code inside a transaction must use that handle (as it must with PGlite anyway).
+ */
+export function takeTurns(pglite: PGlite): PGlite {
+  let tail: Promise<unknown> = Promise.resolve();
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const queued = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(nextTurn).then(run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  const query = sharedParsers(pglite.query.bind(pglite), pglite.parsers);
+  const wrapped: Record<string, (target: PGlite, args: unknown[]) => Promise<unknown>> = {
+    query: (_target, args) => queued(() => query(...(args as Parameters<typeof query>))),
+    exec: (target, args) => queued(() => target.exec(...(args as Parameters<PGlite['exec']>))),
+    sql: (target, args) => queued(() => target.sql(...(args as Parameters<PGlite['sql']>))),
+    transaction: (target, [callback]) =>
+      queued(() =>
+        target.transaction((tx) => {
+          const txQuery = sharedParsers(tx.query.bind(tx), target.parsers);
+          return (callback as (tx: Transaction) => Promise<unknown>)(new Proxy(tx, { get: (t, prop) => (prop === 'query' ? txQuery : Reflect.get(t, prop, t)) }));
+        }),
+      ),
+  };
+  return new Proxy(pglite, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      const run = typeof prop === 'string' ? wrapped[prop] : undefined;
+      // Methods run on the real instance (PGlite keeps private fields a proxy cannot reach).
+      return run ? (...args: unknown[]) => run(target, args) : (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+type QueryFn = PGlite['query'];
+
+/**
+ * Drizzle passes the same type parsers (timestamps, dates, intervals as strings) with every query, and PGlite
+ * then copies its 300-entry parser table for each one (~0.1 ms a statement, about a quarter of PGlite's JavaScript time
+ * under load). They are installed into the instance's table once instead and left out of each call. Drizzle's
+ * parsers only keep those types as the strings PostgreSQL sent; nothing else reads rows through this instance.
+ */
+const installedParsers = new WeakMap<object, WeakSet<object>>();
+
+function sharedParsers(query: QueryFn, table: PGlite['parsers']): QueryFn {
+  if (!installedParsers.has(table)) installedParsers.set(table, new WeakSet());
+  const installed = installedParsers.get(table)!;
+  return ((text: string, params?: unknown[], options?: Parameters<QueryFn>[2]) => {
+    if (!options?.parsers) return query(text, params, options);
+    const { parsers, ...rest } = options;
+    if (!installed.has(parsers)) {
+      Object.assign(table, parsers);
+      installed.add(parsers);
+    }
+    return query(text, params, rest);
+  }) as QueryFn;
 }
 
 /** Applies pending migrations. Safe with several processes on PostgreSQL (advisory lock). */
