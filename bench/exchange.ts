@@ -7,9 +7,13 @@
  * notifications to the sending unit). Baseline in the same run: a bare Fastify process with one empty route,
  * under the same load from the same client.
  *
+ * Besides the client's figures it prints, per route, the server-side time from arrival to response, and the
+ * server's CPU time per request (which, unlike rates and latencies, hardly depends on how busy the machine is).
+ *
  *   npm run bench:exchange                      # 60 s each
  *   BENCH_SECONDS=10 npm run bench:exchange      # shorter
  *   DATABASE_URL=postgres://…/empty_db npm run bench:exchange   # PostgreSQL (an empty database)
+ *   BENCH_CPU_PROF=/tmp/prof npm run bench:exchange             # V8 CPU profile of the server process
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +33,11 @@ interface Ready {
   port: number;
   users?: { username: string; warningId: string }[];
   seedMs?: number;
+}
+
+interface ServerStats {
+  routes: string[];
+  cpuMsPerRequest: number;
 }
 
 // ---------------------------------------------------------------- server processes
@@ -89,9 +98,32 @@ async function serveIren(): Promise<void> {
     loginRateLimitPerMinute: 100_000_000,
     webDist: null,
   });
+  // Server-side figures for the load window: time from arrival to response per route, and CPU per request
+  // (CPU per request does not depend on how busy the machine is, unlike rates and latencies).
+  const perRoute = new Map<string, number[]>();
+  app.addHook('onResponse', async (request, reply) => {
+    const key = `${request.method} ${request.routeOptions.url ?? '?'} ${reply.statusCode}`;
+    if (!perRoute.has(key)) perRoute.set(key, []);
+    perRoute.get(key)!.push(reply.elapsedTime);
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ port: (app.server.address() as { port: number }).port, users: userWarnings, seedMs } satisfies Ready);
-  process.on('message', () => {
+  let cpuAtMark = process.cpuUsage();
+  process.on('message', (m) => {
+    if (m === 'mark') {
+      perRoute.clear();
+      cpuAtMark = process.cpuUsage();
+      return;
+    }
+    const cpu = process.cpuUsage(cpuAtMark);
+    const all = [...perRoute.values()].flat();
+    const routes = [...perRoute].map(([key, ms]) => {
+      ms.sort((a, b) => a - b);
+      const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!);
+      return `  server side ${key.padEnd(44)} n ${String(ms.length).padStart(6)}   p50 ${String(at(0.5)).padStart(5)} ms   p99 ${String(at(0.99)).padStart(5)} ms`;
+    });
+    const cpuMsPerRequest = all.length ? (cpu.user + cpu.system) / 1000 / all.length : 0;
+    process.send!({ routes, cpuMsPerRequest } satisfies ServerStats);
     void app.close().then(() => store.close()).then(() => {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       process.exit(0);
@@ -105,21 +137,29 @@ async function serveEmpty(): Promise<void> {
   app.get('/', async () => ({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ port: (app.server.address() as { port: number }).port } satisfies Ready);
-  process.on('message', () => void app.close().then(() => process.exit(0)));
+  process.on('message', () => {
+    process.send!({ routes: [], cpuMsPerRequest: 0 } satisfies ServerStats);
+    void app.close().then(() => process.exit(0));
+  });
 }
 
 function start(role: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(here, [role], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the iren server process (open it in Chrome DevTools).
+  const prof = role === '--serve-iren' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = fork(here, [role], { execArgv: [...process.execArgv, ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ready: m as Ready }));
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+async function stop(child: ChildProcess): Promise<ServerStats> {
   const exited = new Promise((r) => child.once('exit', r));
+  const stats = new Promise<ServerStats>((r) => child.once('message', (m) => r(m as ServerStats)));
   child.send('stop');
+  const result = await stats;
   await exited;
+  return result;
 }
 
 // ---------------------------------------------------------------- load
@@ -157,14 +197,16 @@ async function main(): Promise<void> {
       }),
     },
   ];
+  iren.child.send('mark');
   const exchange = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
-  await stop(iren.child);
+  const server = await stop(iren.child);
 
   const empty = await start('--serve-empty');
   const baseline = await autocannon({ url: `http://127.0.0.1:${empty.ready.port}/`, connections: CONNECTIONS, duration: SECONDS });
   await stop(empty.child);
 
   process.stdout.write(`${report('exchange (inbox, notifications, feedback)', exchange)}\n`);
+  process.stdout.write(`${server.routes.join('\n')}\n  server CPU per request: ${server.cpuMsPerRequest.toFixed(2)} ms\n`);
   process.stdout.write(`${report('baseline: bare Fastify empty route', baseline)}\n`);
   process.stdout.write(`ratio exchange/empty: ${((exchange.requests.average / baseline.requests.average) * 100).toFixed(1)} %\n`);
   const errors = exchange.errors + exchange.non2xx;

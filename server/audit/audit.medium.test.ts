@@ -25,6 +25,14 @@ describe('audit hash chain', () => {
     expect(result.rows).toBe((await seqs()).length);
   });
 
+  it('hashes non-Latin text in the database exactly as the verifier does', async () => {
+    const ctx = { ...SYSTEM_CONTEXT, actorUsername: 'ge.ოფიცერი', ip: '::1' };
+    await store.db.transaction((tx) => record(tx, ctx, { type: 'settings.changed', data: { key: 'Грузия', value: { name: 'საქართველო — 🚢', quote: 'a"b\\c\n' } } }));
+    const [last] = await store.db.select().from(auditLog).orderBy(sql`seq DESC`).limit(1);
+    expect(last!.data).toMatchObject({ key: 'Грузия' });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+  });
+
   it('rolls the audit row back with the change it belongs to', async () => {
     const before = (await seqs()).length;
     await expect(

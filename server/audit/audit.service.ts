@@ -1,7 +1,7 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/client.ts';
 import { auditLog } from '../db/schema.ts';
-import { chainHash, GENESIS_HASH, type ChainedContent } from './chain.ts';
+import { canonicalJson, chainHash, GENESIS_HASH, type ChainedContent } from './chain.ts';
 import type { AuditEvent } from './events.ts';
 
 /** Who did it and from where; built once per request (or per CLI command). */
@@ -31,8 +31,6 @@ const AUDIT_LOCK_KEY = 72012;
  */
 export async function record(tx: DbOrTx, ctx: AuditContext, event: AuditEvent, target: AuditTarget = {}): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const content: ChainedContent = {
     at: new Date().toISOString(),
     type: event.type,
@@ -47,7 +45,15 @@ export async function record(tx: DbOrTx, ctx: AuditContext, event: AuditEvent, t
     // Round-trip through JSON so the hashed value is exactly what jsonb gives back.
     data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
   };
-  await tx.insert(auditLog).values({ ...content, data: content.data as Record<string, unknown>, prevHash, hash: chainHash(prevHash, content) });
+  // The previous hash is read and the row written in one statement, taken after the lock (so it sees the
+  // latest committed row); the database computes chainHash(prevHash, content) =
+  // sha256(prevHash + "\n" + canonical JSON), the same function chain.ts verifies with.
+  await tx.execute(sql`
+    INSERT INTO audit_log (at, type, actor_user_id, actor_username, actor_token_id, ip, request_id, country, entity_type, entity_id, data, prev_hash, hash)
+    SELECT ${content.at}::timestamptz, ${content.type}, ${content.actorUserId}::uuid, ${content.actorUsername}, ${content.actorTokenId}::uuid, ${content.ip},
+      ${content.requestId}, ${content.country}, ${content.entityType}, ${content.entityId}, ${JSON.stringify(content.data)}::jsonb,
+      prev.hash, encode(sha256(convert_to(prev.hash || chr(10) || ${canonicalJson(content)}, 'UTF8')), 'hex')
+    FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS hash) prev`);
 }
 
 export type AuditVerifyResult =

@@ -9,18 +9,50 @@ import type { Actor } from '../auth/actor.ts';
 const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 
 /**
+ * The parts of a viewer that the sharing rules read, as SQL: bound values for one actor (`viewerOf`), or the
+ * columns of a `users` row (`viewerColumns`) so one statement can apply the very same rule to many users
+ * (delivery/audience.ts).
+ */
+export interface ViewerSql {
+  country: SQL;
+  /** The viewer's unit id (a nil uuid when none). */
+  unit: SQL;
+  /** true for a national coordinator (counts for every unit of their country). */
+  coordinator: SQL;
+}
+
+export function viewerOf(actor: Actor): ViewerSql {
+  return { country: sql`${actor.country}`, unit: sql`${actor.unitId ?? NO_UNIT}`, coordinator: sql`${actor.role === 'national_coordinator'}` };
+}
+
+/** The viewer fields of the users row aliased `u`. */
+export function viewerColumns(u: string): ViewerSql {
+  const a = sql.raw(u);
+  return { country: sql`${a}.country`, unit: sql`coalesce(${a}.unit_id, ${NO_UNIT}::uuid)`, coordinator: sql`(${a}.role = 'national_coordinator')` };
+}
+
+/** seesNoContents() negated, for the users row aliased `u`. */
+export function seesContentsSql(u: string): SQL {
+  const a = sql.raw(u);
+  return sql`(${a}.role NOT IN ('observer', 'network_admin') AND ${a}.country IS NOT NULL)`;
+}
+
+/**
  * The actor belongs to the sharing group whose id is `groupId` (an SQL expression): their country is a
  * member as a whole, or their own unit is; a national coordinator counts for every unit of their country.
  * The group's owning unit is always a member.
  */
 export function groupMemberSql(actor: Actor, groupId: SQL): SQL {
   if (!actor.country) return sql`false`;
-  const unit = actor.unitId ?? NO_UNIT;
-  const coordinator = actor.role === 'national_coordinator';
+  return groupMemberSqlFor(viewerOf(actor), groupId);
+}
+
+/** groupMemberSql for a viewer given as SQL (see ViewerSql). */
+export function groupMemberSqlFor(v: ViewerSql, groupId: SQL): SQL {
   return sql`(EXISTS (
-      SELECT 1 FROM sharing_group_members m WHERE m.group_id = ${groupId} AND m.country = ${actor.country}
-      AND (m.unit_id IS NULL OR m.unit_id = ${unit} OR ${coordinator}))
-    OR EXISTS (SELECT 1 FROM sharing_groups g WHERE g.id = ${groupId} AND (g.owner_unit_id = ${unit} OR (${coordinator} AND g.owner_country = ${actor.country}))))`;
+      SELECT 1 FROM sharing_group_members m WHERE m.group_id = ${groupId} AND m.country = ${v.country}
+      AND (m.unit_id IS NULL OR m.unit_id = ${v.unit} OR ${v.coordinator}))
+    OR EXISTS (SELECT 1 FROM sharing_groups g WHERE g.id = ${groupId} AND (g.owner_unit_id = ${v.unit} OR (${v.coordinator} AND g.owner_country = ${v.country}))))`;
 }
 
 /** Roles that never see the contents of shared intelligence (aggregates only). */

@@ -11,23 +11,33 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import type { Distribution, Tlp } from '../db/schema.ts';
-import { groupMemberSql } from './sharing.policy.ts';
+import { groupMemberSqlFor, seesContentsSql, seesNoContents, viewerColumns, viewerOf, type ViewerSql } from './sharing.policy.ts';
 
 export function visibleWarningsWhere(actor: Actor, alias = 'w'): SQL {
-  if (actor.role === 'observer' || actor.role === 'network_admin' || !actor.country) return sql`false`;
+  if (seesNoContents(actor)) return sql`false`;
+  return warningVisibleTo(viewerOf(actor), alias);
+}
+
+/**
+ * The same rule for the users row aliased `u` (observers, network admins and users without a country see
+ * nothing): delivery tests every candidate recipient of a notification with it, in one statement.
+ */
+export function warningVisibleToUserSql(u: string, alias = 'w'): SQL {
+  return sql`(${seesContentsSql(u)} AND ${warningVisibleTo(viewerColumns(u), alias)})`;
+}
+
+function warningVisibleTo(v: ViewerSql, alias: string): SQL {
   const w = sql.raw(alias);
-  const unit = actor.unitId ?? '00000000-0000-0000-0000-000000000000';
-  const coordinator = actor.role === 'national_coordinator';
   return sql`(
-    ${w}.sender_unit_id = ${unit}
-    OR (${coordinator} AND ${w}.sender_country = ${actor.country})
+    ${w}.sender_unit_id = ${v.unit}
+    OR (${v.coordinator} AND ${w}.sender_country = ${v.country})
     OR (${w}.state = 'sent' AND (
          ${w}.distribution = 'network'
-      OR (${w}.distribution = 'own_country' AND ${w}.sender_country = ${actor.country})
+      OR (${w}.distribution = 'own_country' AND ${w}.sender_country = ${v.country})
       OR (${w}.distribution = 'named' AND EXISTS (
-            SELECT 1 FROM warning_recipients r WHERE r.warning_id = ${w}.id AND r.country = ${actor.country}
-            AND (r.unit_id IS NULL OR r.unit_id = ${unit} OR ${coordinator})))
-      OR (${w}.distribution = 'group' AND ${groupMemberSql(actor, sql`${w}.group_id`)})
+            SELECT 1 FROM warning_recipients r WHERE r.warning_id = ${w}.id AND r.country = ${v.country}
+            AND (r.unit_id IS NULL OR r.unit_id = ${v.unit} OR ${v.coordinator})))
+      OR (${w}.distribution = 'group' AND ${groupMemberSqlFor(v, sql`${w}.group_id`)})
     ))
   )`;
 }

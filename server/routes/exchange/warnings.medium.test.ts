@@ -92,6 +92,12 @@ describe('warning from Georgia to Kazakhstan', () => {
     expect(d.feedback[0]).toMatchObject({ country: 'KZ', result: 'seizure' });
     expect(d.matches[0]).toMatchObject({ country: 'KZ', matchedOn: 'container', consignmentId: null });
     expect(d.use.find((u: { type: string; country: string }) => u.type === 'warning.read' && u.country === 'KZ')).toBeTruthy();
+    // The lists' feedback count is kept by a trigger on warning_feedback (migration 0011).
+    const countIn = async (user: string, box: string) =>
+      (await api(user, 'GET', `/api/v1/warnings?box=${box}`)).json().data.find((w: { id: string }) => w.id === warningId).feedbackCount as number;
+    expect(await countIn('ge.unit_head', 'outbox')).toBe(d.feedback.length);
+    await api('kz.unit_head', 'POST', `/api/v1/warnings/${warningId}/feedback`, { status: 'acknowledged' });
+    expect(await countIn('kz.officer', 'inbox')).toBe(d.feedback.length + 1);
   });
 
   it('a country that was not named sees nothing: 404, not in lists', async () => {

@@ -1,13 +1,15 @@
 /**
  * Who is told about an exchange event. Candidates are chosen cheaply (by unit, country, role), then each
- * candidate is tested against the very SQL predicate that guards reads (visibleWarningsWhere /
- * visibleRequestsWhere) — so a notification never reaches someone who would get 404 on its link.
+ * candidate is tested against the very rule that guards reads — so a notification never reaches someone who
+ * would get 404 on its link. Warnings: one statement applies the read rule to every candidate users row
+ * (warning.policy.ts warningVisibleToUserSql, the same SQL as visibleWarningsWhere). Requests: each candidate
+ * is tested with visibleRequestsWhere, 100 per query.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/client.ts';
 import type { Role } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { visibleWarningsWhere } from '../../policies/warning.policy.ts';
+import { warningVisibleToUserSql } from '../../policies/warning.policy.ts';
 import { visibleRequestsWhere } from '../../policies/request.policy.ts';
 
 export interface Candidate {
@@ -39,8 +41,12 @@ async function filterVisible(tx: Tx, people: Candidate[], recordExists: (actor: 
   return out;
 }
 
-export function usersSeeingWarning(tx: Tx, warningId: string, people: Candidate[]): Promise<string[]> {
-  return filterVisible(tx, people, (a) => sql`SELECT 1 FROM warnings w WHERE w.id = ${warningId} AND ${visibleWarningsWhere(a)}`);
+/**
+ * A JSON array (ids in order) of the enabled users matching `candidates` — an SQL condition on the users row
+ * `u` that may refer to the warning row `w` — who may read warning `w`. For use inside a query over `w`.
+ */
+export function warningAudienceSql(candidates: SQL): SQL {
+  return sql`coalesce((SELECT json_agg(u.id ORDER BY u.id) FROM users u WHERE NOT u.disabled AND ${candidates} AND ${warningVisibleToUserSql('u', 'w')}), '[]'::json)`;
 }
 
 export function usersSeeingRequest(tx: Tx, requestId: string, people: Candidate[]): Promise<string[]> {

@@ -7,11 +7,11 @@
  *
  *   await dispatch(tx, { kind: 'warning.received', warningId: w.id });
  */
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/client.ts';
-import { consignments, informationRequests, jobs, notifications, units, users, warnings } from '../../db/schema.ts';
+import { informationRequests, jobs, units, users } from '../../db/schema.ts';
 import { loadConfig } from '../../config.ts';
-import { candidates, usersSeeingRequest, usersSeeingWarning } from './audience.ts';
+import { candidates, usersSeeingRequest, warningAudienceSql } from './audience.ts';
 import { NOTIFY_CHANNEL, type DeliveryEvent, type NotificationKind } from './kinds.ts';
 
 export const EMAIL_JOB = 'delivery.email';
@@ -31,10 +31,79 @@ interface Plan {
 const dueOf = (day: string | null): Date | null => (day ? new Date(`${day}T23:59:59Z`) : null);
 const duePart = (day: string | null) => (day ? `, due ${day}` : '');
 
+interface WarningPlanRow {
+  id: string;
+  tlp: string;
+  deadline: string | null;
+  senderCode: string | null;
+  fromCode: string | null;
+  /** Candidate recipients who may read the warning (audience.ts), in id order. */
+  audience: string[];
+  /** warning.pending_approval only: coordinators, used when the unit has no other head. */
+  fallback: string[] | null;
+}
+
+/**
+ * Everything a warning notification needs in one statement: the facts for the title (unit codes included)
+ * and the audience — candidate users chosen by unit, country and role relative to the warning (`w`), each
+ * tested with the warning's read rule.
+ */
+async function warningPlanRow(tx: Tx, event: Extract<DeliveryEvent, { warningId: string }>): Promise<WarningPlanRow | undefined> {
+  let candidates: SQL;
+  let fallback: SQL = sql`NULL::json`;
+  switch (event.kind) {
+    case 'warning.pending_approval':
+      candidates = sql`u.role = 'unit_head' AND u.unit_id = w.sender_unit_id AND u.id <> w.created_by`;
+      fallback = warningAudienceSql(sql`u.role = 'national_coordinator' AND u.country = w.sender_country AND u.id <> w.created_by`);
+      break;
+    case 'warning.received':
+      // The sending side (its unit, its country's coordinator) is not a receiver.
+      candidates = sql`u.unit_id IS DISTINCT FROM w.sender_unit_id AND NOT (u.role = 'national_coordinator' AND u.country = w.sender_country)`;
+      break;
+    case 'warning.feedback':
+      candidates = sql`(u.unit_id = w.sender_unit_id OR (u.role = 'national_coordinator' AND u.country = w.sender_country)) AND u.id <> ${event.authorId}`;
+      break;
+    case 'warning.matched':
+      candidates = sql`u.unit_id = (SELECT c.unit_id FROM consignments c WHERE c.id = ${event.consignmentId})`;
+      break;
+  }
+  const fromUnitId = event.kind === 'warning.feedback' ? event.feedbackUnitId : null;
+  const [row] = await rows<WarningPlanRow>(
+    tx,
+    sql`SELECT w.id, w.tlp, w.deadline, su.code AS "senderCode", (SELECT fu.code FROM units fu WHERE fu.id = ${fromUnitId}) AS "fromCode",
+          ${warningAudienceSql(candidates)} AS audience, ${fallback} AS fallback
+        FROM warnings w LEFT JOIN units su ON su.id = w.sender_unit_id WHERE w.id = ${event.warningId}`,
+  );
+  return row;
+}
+
 async function unitCode(tx: Tx, id: string | null): Promise<string> {
   if (!id) return '?';
   const [u] = await tx.select({ code: units.code }).from(units).where(eq(units.id, id));
   return u?.code ?? '?';
+}
+
+async function warningPlan(tx: Tx, event: Extract<DeliveryEvent, { warningId: string }>): Promise<Plan | null> {
+  const w = await warningPlanRow(tx, event);
+  if (!w) return null;
+  const sender = w.senderCode ?? '?';
+  const base = { kind: event.kind, link: `/warnings/${w.id}`, refType: 'warning' as const, refId: w.id };
+  switch (event.kind) {
+    case 'warning.pending_approval':
+      return { ...base, userIds: w.audience.length ? w.audience : (w.fallback ?? []), title: `Warning from ${sender} awaits your approval, TLP:${w.tlp}`, dueAt: null };
+    case 'warning.received':
+      return { ...base, userIds: w.audience, title: `New warning from ${sender}, TLP:${w.tlp}${duePart(w.deadline)}`, dueAt: dueOf(w.deadline) };
+    case 'warning.feedback':
+      return { ...base, userIds: w.audience, title: `Feedback from ${w.fromCode ?? '?'} on a warning of ${sender}`, dueAt: null };
+    case 'warning.matched':
+      return {
+        ...base,
+        link: `/cargo/consignments/${event.consignmentId}`,
+        userIds: w.audience,
+        title: `Warning from ${sender} matched a consignment of your unit, TLP:${w.tlp}${duePart(w.deadline)}`,
+        dueAt: dueOf(w.deadline),
+      };
+  }
 }
 
 async function planFor(tx: Tx, event: DeliveryEvent): Promise<Plan | null> {
@@ -42,37 +111,8 @@ async function planFor(tx: Tx, event: DeliveryEvent): Promise<Plan | null> {
     case 'warning.pending_approval':
     case 'warning.received':
     case 'warning.feedback':
-    case 'warning.matched': {
-      const [w] = await tx.select().from(warnings).where(eq(warnings.id, event.warningId));
-      if (!w) return null;
-      const sender = await unitCode(tx, w.senderUnitId);
-      const base = { kind: event.kind, link: `/warnings/${w.id}`, refType: 'warning' as const, refId: w.id };
-      if (event.kind === 'warning.pending_approval') {
-        let people = await candidates(tx, sql`u.role = 'unit_head' AND u.unit_id = ${w.senderUnitId} AND u.id <> ${w.createdBy}`);
-        if (!people.length) people = await candidates(tx, sql`u.role = 'national_coordinator' AND u.country = ${w.senderCountry} AND u.id <> ${w.createdBy}`);
-        return { ...base, userIds: await usersSeeingWarning(tx, w.id, people), title: `Warning from ${sender} awaits your approval, TLP:${w.tlp}`, dueAt: null };
-      }
-      if (event.kind === 'warning.received') {
-        // The sending side (its unit, its country's coordinator) is not a receiver.
-        const people = await candidates(tx, sql`u.unit_id IS DISTINCT FROM ${w.senderUnitId} AND NOT (u.role = 'national_coordinator' AND u.country = ${w.senderCountry})`);
-        return { ...base, userIds: await usersSeeingWarning(tx, w.id, people), title: `New warning from ${sender}, TLP:${w.tlp}${duePart(w.deadline)}`, dueAt: dueOf(w.deadline) };
-      }
-      if (event.kind === 'warning.feedback') {
-        const from = await unitCode(tx, event.feedbackUnitId);
-        const people = await candidates(tx, sql`(u.unit_id = ${w.senderUnitId} OR (u.role = 'national_coordinator' AND u.country = ${w.senderCountry})) AND u.id <> ${event.authorId}`);
-        return { ...base, userIds: await usersSeeingWarning(tx, w.id, people), title: `Feedback from ${from} on a warning of ${sender}`, dueAt: null };
-      }
-      const [c] = await tx.select({ unitId: consignments.unitId }).from(consignments).where(eq(consignments.id, event.consignmentId));
-      if (!c) return null;
-      const people = await candidates(tx, sql`u.unit_id = ${c.unitId}`);
-      return {
-        ...base,
-        link: `/cargo/consignments/${event.consignmentId}`,
-        userIds: await usersSeeingWarning(tx, w.id, people),
-        title: `Warning from ${sender} matched a consignment of your unit, TLP:${w.tlp}${duePart(w.deadline)}`,
-        dueAt: dueOf(w.deadline),
-      };
-    }
+    case 'warning.matched':
+      return warningPlan(tx, event);
     case 'request.received':
     case 'request.replied': {
       const [r] = await tx.select().from(informationRequests).where(eq(informationRequests.id, event.requestId));
@@ -94,16 +134,8 @@ async function planFor(tx: Tx, event: DeliveryEvent): Promise<Plan | null> {
 export async function dispatch(tx: Tx, event: DeliveryEvent): Promise<number> {
   const plan = await planFor(tx, event);
   if (!plan || plan.userIds.length === 0) return 0;
-  const created = await tx
-    .insert(notifications)
-    .values(plan.userIds.map((userId) => ({ userId, kind: plan.kind, title: plan.title, link: plan.link, refType: plan.refType, refId: plan.refId, dueAt: plan.dueAt })))
-    .returning({ id: notifications.id, userId: notifications.userId });
-  const ids = created.map((n) => n.id);
-  // NOTIFY payloads are limited to 8000 bytes: 500 numeric ids fit comfortably.
-  for (let i = 0; i < ids.length; i += 500) {
-    await tx.execute(sql`SELECT pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify({ ids: ids.slice(i, i + 500) })})`);
-  }
   const config = loadConfig();
+  const created = await storeAndSignal(tx, plan, config.publicUrl);
   if (config.smtpUrl) {
     const withMail = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, plan.userIds), isNotNull(users.email)));
     const mailTo = new Set(withMail.map((u) => u.id));
@@ -115,29 +147,38 @@ export async function dispatch(tx: Tx, event: DeliveryEvent): Promise<number> {
         .onConflictDoNothing();
     }
   }
-  await queueWebhooks(tx, plan, config.publicUrl);
   return created.length;
 }
 
 /**
- * A webhook of country X (optionally one unit) receives the event when it subscribed to the kind and at least
- * one notified user is in its country (and unit): national systems learn what their own people were told.
- * The payload carries ids and links, never contents.
+ * One statement: stores a notification per user, NOTIFYs their ids (delivered on commit; 500 ids per NOTIFY,
+ * payloads are limited to 8000 bytes), and queues the webhooks. A webhook of country X (optionally one unit)
+ * receives the event when it subscribed to the kind and at least one notified user is in its country (and
+ * unit): national systems learn what their own people were told. The payload carries ids and links, never
+ * contents; each delivery gets a log row and a job.
  */
-async function queueWebhooks(tx: Tx, plan: Plan, publicUrl: string): Promise<void> {
-  const hooks = await rows<{ id: string }>(
-    tx,
-    sql`SELECT h.id FROM webhooks h WHERE h.active AND h.events ? ${plan.kind} AND EXISTS (
-          SELECT 1 FROM users u WHERE u.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(plan.userIds)}::jsonb)::uuid)
-          AND u.country = h.country AND (h.unit_id IS NULL OR h.unit_id = u.unit_id))`,
-  );
-  if (!hooks.length) return;
+async function storeAndSignal(tx: Tx, plan: Plan, publicUrl: string): Promise<{ id: number; userId: string }[]> {
   const payload = { event: plan.kind, id: plan.refId, occurredAt: new Date().toISOString(), link: `${publicUrl}${plan.link}` };
-  const deliveries = await rows<{ id: string }>(
+  return rows<{ id: number; userId: string }>(
     tx,
-    sql`INSERT INTO webhook_deliveries (webhook_id, event, payload, state)
-        SELECT x::uuid, ${plan.kind}, ${JSON.stringify(payload)}::jsonb, 'pending' FROM jsonb_array_elements_text(${JSON.stringify(hooks.map((h) => h.id))}::jsonb) x
-        RETURNING id`,
+    sql`WITH ins AS (
+          INSERT INTO notifications (user_id, kind, title, link, ref_type, ref_id, due_at)
+          SELECT x::uuid, ${plan.kind}, ${plan.title}, ${plan.link}, ${plan.refType}, ${plan.refId}, ${plan.dueAt ? plan.dueAt.toISOString() : null}::timestamptz
+          FROM jsonb_array_elements_text(${JSON.stringify(plan.userIds)}::jsonb) x
+          RETURNING id, user_id),
+        signal AS (
+          SELECT pg_notify(${NOTIFY_CHANNEL}, json_build_object('ids', json_agg(id ORDER BY id))::text)
+          FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / 500 AS chunk FROM ins) c GROUP BY chunk),
+        notified AS (SELECT DISTINCT u.country, u.unit_id FROM users u WHERE u.id IN (SELECT user_id FROM ins)),
+        deliveries AS (
+          INSERT INTO webhook_deliveries (webhook_id, event, payload, state)
+          SELECT h.id, ${plan.kind}, ${JSON.stringify(payload)}::jsonb, 'pending' FROM webhooks h
+          WHERE h.active AND h.events ? ${plan.kind}
+          AND EXISTS (SELECT 1 FROM notified n WHERE n.country = h.country AND (h.unit_id IS NULL OR h.unit_id = n.unit_id))
+          RETURNING id),
+        webhook_jobs AS (
+          INSERT INTO jobs (name, payload, dedupe_key, max_attempts)
+          SELECT ${WEBHOOK_JOB}, jsonb_build_object('deliveryId', d.id), ${`${WEBHOOK_JOB}:`}::text || d.id::text, ${WEBHOOK_MAX_ATTEMPTS}::int FROM deliveries d)
+        SELECT ins.id::int AS id, ins.user_id AS "userId", (SELECT count(*) FROM signal) AS signals FROM ins ORDER BY ins.id`,
   );
-  await tx.insert(jobs).values(deliveries.map((d) => ({ name: WEBHOOK_JOB, payload: { deliveryId: d.id }, dedupeKey: `${WEBHOOK_JOB}:${d.id}`, maxAttempts: WEBHOOK_MAX_ATTEMPTS })));
 }

@@ -31,8 +31,9 @@ export interface InboxFilter {
 }
 
 function overdueSql(actor: Actor): SQL {
+  // ref_id is text; cast it (only for warnings) rather than the column, so the feedback index is used.
   return sql`(n.due_at IS NOT NULL AND n.due_at < now() AND NOT (n.ref_type = 'warning' AND EXISTS (
-    SELECT 1 FROM warning_feedback f WHERE f.warning_id::text = n.ref_id AND f.country = ${actor.country ?? ''})))`;
+    SELECT 1 FROM warning_feedback f WHERE f.warning_id = CASE WHEN n.ref_type = 'warning' THEN n.ref_id::uuid END AND f.country = ${actor.country ?? ''})))`;
 }
 
 const COLUMNS = sql`n.id::int AS id, n.kind, n.title, n.link, n.ref_type AS "refType", n.ref_id AS "refId", n.due_at AS "dueAt", n.read_at AS "readAt", n.created_at AS "createdAt"`;

@@ -100,8 +100,9 @@ export async function createWarning(db: Db, actor: Actor, ctx: AuditContext, inp
       })
       .returning();
     if (recipients.length) await tx.insert(warningRecipients).values(recipients.map((r) => ({ warningId: w!.id, country: r.country, unitId: r.unitId ?? null })));
-    await record(tx, ctx, { type: 'warning.created', data: { warningId: w!.id, state: w!.state, tlp: w!.tlp, distribution: w!.distribution } }, { country: actor.country, entityType: 'warning', entityId: w!.id });
     await dispatch(tx, { kind: w!.state === 'sent' ? 'warning.received' : 'warning.pending_approval', warningId: w!.id });
+    // Last: the audit chain's lock is held from here to COMMIT (see audit.service.ts), so keep that stretch short.
+    await record(tx, ctx, { type: 'warning.created', data: { warningId: w!.id, state: w!.state, tlp: w!.tlp, distribution: w!.distribution } }, { country: actor.country, entityType: 'warning', entityId: w!.id });
     return w!;
   });
   if (row.state === 'sent') await matchOnSend(db, row.id);
@@ -116,8 +117,8 @@ export async function approveWarning(db: Db, actor: Actor, ctx: AuditContext, id
   if (w.state !== 'pending_approval') throw new AppError('CONFLICT', `The warning is ${w.state}`, { field: 'state' });
   const row = await db.transaction(async (tx) => {
     const [u] = await tx.update(warnings).set({ state: 'sent', approvedBy: actor.userId, approvedAt: new Date(), sentAt: new Date() }).where(eq(warnings.id, id)).returning();
-    await record(tx, ctx, { type: 'warning.approved', data: { warningId: id } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
     await dispatch(tx, { kind: 'warning.received', warningId: id });
+    await record(tx, ctx, { type: 'warning.approved', data: { warningId: id } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
     return u!;
   });
   await matchOnSend(db, id);
@@ -167,7 +168,7 @@ export async function listWarnings(db: Db, actor: Actor, opts: WarningListFilter
     db,
     sql`SELECT w.id, w.subject, w.state, w.tlp, w.distribution, w.sender_country AS "senderCountry", w.deadline, w.sent_at AS "sentAt",
           w.created_at AS "createdAt", w.expires_at AS "expiresAt",
-          (SELECT count(*)::int FROM warning_feedback f WHERE f.warning_id = w.id) AS "feedbackCount",
+          w.feedback_count AS "feedbackCount",
           (SELECT count(*)::int FROM warning_matches m WHERE m.warning_id = w.id AND m.country = ${actor.country ?? ''}) AS "matchesHere",
           ${overdue} AS overdue, count(*) OVER ()::int AS "_total"
         FROM warnings w WHERE ${visibleWarningsWhere(actor)} AND ${box} AND ${sql.join(filters, sql` AND `)}
@@ -186,7 +187,6 @@ export async function readWarning(db: Db, actor: Actor, ctx: AuditContext, id: s
   return db.transaction(async (tx) => {
     const [w] = await tx.select().from(warnings).where(and(eq(warnings.id, id), sql`${visibleWarningsWhere(actor, 'warnings')}`));
     if (!w) throw notFound('Warning');
-    await record(tx, ctx, { type: 'warning.read', data: { warningId: id, readerCountry: actor.country } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
     const senderSide = w.senderUnitId === actor.unitId || (actor.role === 'national_coordinator' && actor.country === w.senderCountry);
     const recipients = await tx.select().from(warningRecipients).where(eq(warningRecipients.warningId, id));
     const feedback = await tx
@@ -211,6 +211,8 @@ export async function readWarning(db: Db, actor: Actor, ctx: AuditContext, id: s
       .from(warningAttachments)
       .where(eq(warningAttachments.warningId, id))
       .orderBy(warningAttachments.createdAt);
+    // The read is audited last: the audit chain's lock is held from here to COMMIT.
+    await record(tx, ctx, { type: 'warning.read', data: { warningId: id, readerCountry: actor.country } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
     return {
       // Redaction is applied here, where the response is built: other countries never receive the names.
       warning: { ...w, facts: factsFor(actor, w), redacted: redactsFor(actor, w) },
@@ -238,7 +240,10 @@ export async function addFeedback(
   input: { status: 'acknowledged' | 'actioned'; action?: 'xray' | 'physical' | 'documentary' | 'none'; result?: 'pending' | 'no_find' | 'irregularity' | 'seizure'; notes?: string },
 ) {
   return db.transaction(async (tx) => {
-    const [w] = await tx.select().from(warnings).where(and(eq(warnings.id, id), sql`${visibleWarningsWhere(actor, 'warnings')}`));
+    const [w] = await tx
+      .select({ state: warnings.state, senderUnitId: warnings.senderUnitId, senderCountry: warnings.senderCountry })
+      .from(warnings)
+      .where(and(eq(warnings.id, id), sql`${visibleWarningsWhere(actor, 'warnings')}`));
     if (!w) throw notFound('Warning');
     // Visibility first: a record the caller cannot see answers 404 whoever asks.
     if (!actor.unitId || !actor.country) throw forbidden('warning.feedback');
@@ -248,8 +253,8 @@ export async function addFeedback(
       .insert(warningFeedback)
       .values({ warningId: id, unitId: actor.unitId!, country: actor.country!, status: input.status, action: input.action ?? null, result: input.result ?? 'pending', notes: input.notes ?? null, createdBy: actor.userId })
       .returning();
-    await record(tx, ctx, { type: 'warning.feedback', data: { warningId: id, readerCountry: actor.country, status: input.status, result: input.result ?? 'pending' } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
     await dispatch(tx, { kind: 'warning.feedback', warningId: id, feedbackUnitId: actor.unitId!, authorId: actor.userId });
+    await record(tx, ctx, { type: 'warning.feedback', data: { warningId: id, readerCountry: actor.country, status: input.status, result: input.result ?? 'pending' } }, { country: w.senderCountry, entityType: 'warning', entityId: id });
     return f!;
   });
 }
