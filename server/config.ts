@@ -19,6 +19,8 @@ export interface Config {
   publicUrl: string;
   /** SMTP server for e-mail notifications (smtp:// or smtps://); none → no e-mail is sent. */
   smtpUrl: string | undefined;
+  /** Webhooks may call private/loopback addresses (on-premises national systems, tests); off: public only. */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.IREN_DEMO_PASSWORD && env.IREN_DEMO_PASSWORD !== '' ? env.IREN_DEMO_PASSWORD : undefined,
     publicUrl: (env.IREN_PUBLIC_URL && env.IREN_PUBLIC_URL !== '' ? env.IREN_PUBLIC_URL : `http://localhost:${port}`).replace(/\/+$/, ''),
     smtpUrl: smtpUrlFrom(env),
+    webhookAllowPrivate: boolFrom(env, 'IREN_WEBHOOK_ALLOW_PRIVATE', false),
   };
 }

@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   TLP_FORWARD_REFUSED: { status: 403, message: 'The TLP marking does not allow this forward' },
   ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, message: 'Attachments must be JPEG, PNG, WebP images or PDF documents' },
   ATTACHMENT_TOO_LARGE: { status: 413, message: 'The attachment is too large' },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 400, message: 'A webhook may only call a public address' },
   MODEL_TRAINING_DATA: { status: 400, message: 'Not enough inspection results to train a model' },
   MODEL_TOO_FEW_POSITIVES: { status: 409, message: 'The model was trained on too few positive inspections to be activated' },
   MODEL_NO_PREVIOUS_VERSION: { status: 409, message: 'There is no earlier model version to roll back to' },

@@ -78,8 +78,11 @@ describe('webhooks for national systems', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/iren-events`;
+    // The receiver is local: opt in to private targets, as an on-premises national system would.
+    process.env.IREN_WEBHOOK_ALLOW_PRIVATE = '1';
   });
   afterAll(async () => {
+    delete process.env.IREN_WEBHOOK_ALLOW_PRIVATE;
     await new Promise((r) => receiver.close(r));
   });
 
@@ -167,6 +170,76 @@ describe('webhooks for national systems', () => {
     expect(await runDue(WEBHOOK_JOB)).toBe(0);
     expect((await api('tj.national_coordinator', 'DELETE', `/api/v1/webhooks/${hookId}`)).statusCode).toBe(204);
     expect((await api('tj.national_coordinator', 'GET', `/api/v1/webhooks/${hookId}/deliveries`)).statusCode).toBe(404);
+  });
+});
+
+describe('webhook targets must be public (SSRF guard)', () => {
+  const received: string[] = [];
+  let receiver: http.Server;
+  let port: number;
+  beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      received.push(req.url ?? '');
+      res.end('ok');
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    port = (receiver.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    delete process.env.IREN_WEBHOOK_ALLOW_PRIVATE;
+    await new Promise((r) => receiver.close(r));
+  });
+
+  it('refuses private, loopback, link-local and metadata addresses at registration, naming url', async () => {
+    const refused: [string, string][] = [
+      ['http://127.0.0.1:8080/hook', 'loopback'],
+      ['http://10.20.30.40/hook', 'private'],
+      ['http://192.168.1.10/hook', 'private'],
+      ['http://[::1]:8080/hook', 'loopback'],
+      ['http://[::ffff:127.0.0.1]/hook', 'loopback'],
+      ['http://169.254.169.254/latest/meta-data/', 'link-local'],
+      ['http://localhost:8080/hook', 'loopback'],
+      ['http://0.0.0.0/hook', 'unspecified'],
+      ['http://[fd00::1]/hook', 'private'],
+    ];
+    for (const [bad, range] of refused) {
+      const res = await api('tj.national_coordinator', 'POST', '/api/v1/webhooks', { url: bad, events: ['warning.received'] });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().error, bad).toMatchObject({ code: 'WEBHOOK_URL_NOT_ALLOWED', details: { field: 'url', range } });
+      expect(res.json().error.message, bad).toMatch(/^url: /);
+    }
+    // A public address is accepted; changing it to a private one is refused the same way.
+    const ok = await api('tj.national_coordinator', 'POST', '/api/v1/webhooks', { url: 'https://93.184.216.34/iren', events: ['warning.received'], active: false });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const patch = await api('tj.national_coordinator', 'PATCH', `/api/v1/webhooks/${ok.json().data.webhook.id}`, { url: 'http://172.16.5.4/iren' });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().error).toMatchObject({ code: 'WEBHOOK_URL_NOT_ALLOWED', details: { field: 'url', address: '172.16.5.4' } });
+    expect((await api('tj.national_coordinator', 'DELETE', `/api/v1/webhooks/${ok.json().data.webhook.id}`)).statusCode).toBe(204);
+  });
+
+  it('IREN_WEBHOOK_ALLOW_PRIVATE=1 admits them; without it, delivery refuses to connect (loopback by IP and by name), not retried', async () => {
+    process.env.IREN_WEBHOOK_ALLOW_PRIVATE = '1';
+    const ids: string[] = [];
+    for (const target of [`http://127.0.0.1:${port}/by-ip`, `http://localhost:${port}/by-name`]) {
+      const res = await api('kg.national_coordinator', 'POST', '/api/v1/webhooks', { url: target, events: ['warning.received'] });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json().data.webhook.id);
+    }
+    delete process.env.IREN_WEBHOOK_ALLOW_PRIVATE;
+    await sendWarning([{ country: 'KG' }], 'For KG, whose hooks now point inside');
+    expect(await runDue(WEBHOOK_JOB)).toBe(2);
+    expect(received).toEqual([]);
+    for (const id of ids) {
+      const log = (await api('kg.national_coordinator', 'GET', `/api/v1/webhooks/${id}/deliveries`)).json();
+      expect(log.data[0]).toMatchObject({ state: 'failed', attempts: 1, lastStatus: null, lastError: expect.stringMatching(/^refused: .*loopback address/) });
+    }
+    expect(await runDue(WEBHOOK_JOB)).toBe(0);
+
+    // With the opt-in, the same hooks deliver.
+    process.env.IREN_WEBHOOK_ALLOW_PRIVATE = '1';
+    await sendWarning([{ country: 'KG' }], 'For KG, on-premises receivers allowed');
+    expect(await runDue(WEBHOOK_JOB)).toBe(2);
+    expect(received.sort()).toEqual(['/by-ip', '/by-name']);
   });
 });
 

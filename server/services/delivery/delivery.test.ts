@@ -34,4 +34,10 @@ describe('delivery configuration', () => {
     expect(loadConfig({ IREN_PUBLIC_URL: 'https://iren.example.org/' }).publicUrl).toBe('https://iren.example.org');
     expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
   });
+  it('webhooks call public addresses only unless IREN_WEBHOOK_ALLOW_PRIVATE is on', () => {
+    expect(loadConfig({}).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ IREN_WEBHOOK_ALLOW_PRIVATE: '1' }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ IREN_WEBHOOK_ALLOW_PRIVATE: 'false' }).webhookAllowPrivate).toBe(false);
+    expect(() => loadConfig({ IREN_WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(ConfigError);
+  });
 });

@@ -3,7 +3,8 @@
  * link, never contents — signed `X-Iren-Signature: sha256=<hex HMAC-SHA256 of the exact body>` with the
  * webhook's secret, with `X-Iren-Timestamp` (unix seconds) and `X-Iren-Delivery` (id, for de-duplication).
  * Failed deliveries are retried by the job queue with exponential backoff; every attempt updates the
- * delivery log row.
+ * delivery log row. Targets must be public addresses, checked at registration and again when connecting
+ * (webhook-target.ts), unless IREN_WEBHOOK_ALLOW_PRIVATE=1.
  *
  *   receiver: hmac('sha256', secret).update(rawBody).digest('hex') === header.slice(7)
  */
@@ -15,7 +16,9 @@ import type { Actor } from '../../auth/actor.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { record, type AuditContext } from '../../audit/audit.service.ts';
 import { canManageWebhooks, managesWebhooks, visibleWebhooksWhere } from '../../policies/webhook.policy.ts';
+import { loadConfig } from '../../config.ts';
 import { WEBHOOK_MAX_ATTEMPTS } from './dispatch.ts';
+import { checkWebhookTarget, guardedPost, WebhookTargetRefused } from './webhook-target.ts';
 import type { NotificationKind } from './kinds.ts';
 
 type WebhookRow = typeof webhooks.$inferSelect;
@@ -38,7 +41,7 @@ export function signBody(secret: string, body: string): string {
   return `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-function checkUrl(raw: string): string {
+async function checkUrl(raw: string): Promise<string> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -47,6 +50,18 @@ function checkUrl(raw: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('VALIDATION_FAILED', 'url must be an http(s) URL', { field: 'url' });
   if (url.username || url.password) throw new AppError('VALIDATION_FAILED', 'url must not carry credentials; verify the signature instead', { field: 'url' });
+  if (!loadConfig().webhookAllowPrivate) {
+    try {
+      await checkWebhookTarget(url);
+    } catch (err) {
+      if (!(err instanceof WebhookTargetRefused)) throw err;
+      throw new AppError('WEBHOOK_URL_NOT_ALLOWED', `url: ${err.message}; webhooks call public addresses only (IREN_WEBHOOK_ALLOW_PRIVATE=1 allows private ones)`, {
+        field: 'url',
+        address: err.address,
+        range: err.range,
+      });
+    }
+  }
   return url.toString();
 }
 
@@ -66,7 +81,7 @@ export async function createWebhook(db: Db, actor: Actor, ctx: AuditContext, inp
   const country = input.country ?? actor.country;
   if (!country) throw new AppError('VALIDATION_FAILED', 'country is required', { field: 'country' });
   if (!canManageWebhooks(actor, country)) throw forbidden('webhook.create');
-  const url = checkUrl(input.url);
+  const url = await checkUrl(input.url);
   const [c] = await db.select({ iso2: countries.iso2 }).from(countries).where(eq(countries.iso2, country));
   if (!c) throw new AppError('UNKNOWN_REFERENCE', 'Unknown country', { field: 'country' });
   if (input.unitId) {
@@ -88,7 +103,7 @@ export async function updateWebhook(db: Db, actor: Actor, ctx: AuditContext, id:
   const w = await visibleWebhook(db, actor, id);
   if (!canManageWebhooks(actor, w.country)) throw forbidden('webhook.update');
   const changes: Partial<WebhookRow> = {};
-  if (input.url !== undefined) changes.url = checkUrl(input.url);
+  if (input.url !== undefined) changes.url = await checkUrl(input.url);
   if (input.events !== undefined) changes.events = [...new Set(input.events)];
   if (input.active !== undefined) changes.active = input.active;
   return db.transaction(async (tx) => {
@@ -130,12 +145,10 @@ export async function attemptDelivery(db: Db, deliveryId: string, attempt: numbe
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(d.hook.url, {
-      method: 'POST',
+    status = await guardedPost(
+      new URL(d.hook.url),
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
-      headers: {
+      {
         'content-type': 'application/json',
         'user-agent': 'iren-webhooks/1',
         'x-iren-event': d.delivery.event,
@@ -143,11 +156,18 @@ export async function attemptDelivery(db: Db, deliveryId: string, attempt: numbe
         'x-iren-timestamp': String(Math.floor(Date.now() / 1000)),
         'x-iren-signature': signBody(d.hook.secret, body),
       },
-    });
-    status = res.status;
-    await res.body?.cancel().catch(() => undefined);
-    if (!res.ok) error = `HTTP ${res.status}`;
+      { allowPrivate: loadConfig().webhookAllowPrivate, timeoutMs: 10_000 },
+    );
+    if (status < 200 || status >= 300) error = `HTTP ${status}`;
   } catch (err) {
+    if (err instanceof WebhookTargetRefused) {
+      // The target is (now) a private address: refused at once, not retried (see webhook-target.ts).
+      await db
+        .update(webhookDeliveries)
+        .set({ attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: `refused: ${err.message}`, state: 'failed' })
+        .where(eq(webhookDeliveries.id, deliveryId));
+      return { status: null, state: 'failed' };
+    }
     error = (err as Error).message;
   }
   const final = error !== null && attempt >= WEBHOOK_MAX_ATTEMPTS;
