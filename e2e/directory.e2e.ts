@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { demoUser, launchBrowser, loginAs, newPage, savedLanguage, screenshot, VIEWPORTS } from './helpers.ts';
+import { demoUser, launchBrowser, loginWithFreshCode, newPage, savedLanguage, screenshot, VIEWPORTS } from './helpers.ts';
 
 let browser: Browser;
 
@@ -28,7 +28,7 @@ describe('directory (national coordinator, Russian UI)', () => {
     try {
       const coordinator = demoUser('kz.national_coordinator');
       expect(coordinator.totpSecret).toBeTruthy();
-      await loginAs(page, 'kz.national_coordinator');
+      await loginWithFreshCode(page, 'kz.national_coordinator');
       await page.getByRole('heading', { level: 1 }).waitFor();
 
       // The demo account starts in Russian; go to English and back, each choice saved on the account.
@@ -120,7 +120,7 @@ describe('directory (national coordinator, Russian UI)', () => {
     try {
       // The account's language (Russian, saved in the previous test) applies from the 2FA step on, and after
       // login the page asked for before logging in is shown.
-      await loginAs(page, 'kz.national_coordinator', { path: '/directory/units', totpOffsetSeconds: 30 });
+      await loginWithFreshCode(page, 'kz.national_coordinator', { path: '/directory/units' });
       expect(await page.locator('html').getAttribute('lang')).toBe('ru');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Подразделения');
       await page.getByRole('row').filter({ hasText: 'KZ-AAU-PCU' }).waitFor();

@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error('web build failed');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iren-e2e-'));
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', IREN_DEMO_PASSWORD: E2E_DEMO_PASSWORD, LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', IREN_DEMO_PASSWORD: E2E_DEMO_PASSWORD, LOG_LEVEL: 'warn', IREN_LOGIN_RATE_LIMIT: '1000' };
   const seeded = spawnSync(process.execPath, ['bin/iren.js', 'seed', '--demo', '--json'], { env, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
   const demo = JSON.parse(seeded.stdout) as { password: string; users: DemoLogin[] };

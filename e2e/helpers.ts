@@ -19,6 +19,8 @@ export const VIEWPORTS = {
 
 export const SCREENSHOT_DIR = path.resolve('.tmp');
 
+const MAIN_NAV = /^(Main navigation|Основная навигация)$/;
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
@@ -39,26 +41,6 @@ export function demoUser(username: string) {
 /** A TOTP code; `offsetSeconds: 30` gives the next step, for a second login within the same 30 s (codes are single-use). */
 export function totpCode(secret: string, offsetSeconds = 0): Promise<string> {
   return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
-}
-
-/**
- * Logs in through the UI as a demo user and passes the TOTP step when the user has 2FA. The login form of a
- * fresh browser is in English; from the 2FA step on the UI follows the account's saved language, so both
- * languages are accepted after that.
- */
-export async function loginAs(page: Page, username: string, opts: { path?: string; totpOffsetSeconds?: number } = {}): Promise<void> {
-  const user = demoUser(username);
-  await page.goto(opts.path ?? '/');
-  await page.getByRole('textbox', { name: 'Username' }).fill(username);
-  await page.getByRole('textbox', { name: 'Password' }).fill(inject('demo').password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  if (user.totpSecret) {
-    const code = page.getByRole('textbox', { name: /^(Verification code|Код подтверждения)$/ });
-    await code.waitFor();
-    await code.fill(await totpCode(user.totpSecret, opts.totpOffsetSeconds ?? 0));
-    await page.getByRole('button', { name: /^(Verify|Подтвердить)$/ }).click();
-  }
-  await page.getByRole('navigation', { name: /^(Main navigation|Основная навигация)$/ }).waitFor();
 }
 
 /** The account language as the server has it (GET /api/v1/me in the page's session). */
@@ -87,10 +69,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-const MAIN_NAV = /^(Main navigation|Основная навигация)$/;
 
 /**
- * Like loginAs, for a user who may have logged in moments ago in another test file: the server refuses a TOTP
+ * Logs in through the UI as a demo user and passes the TOTP step. The login form of a fresh browser is in
+ * English; from the 2FA step on the UI follows the account's saved language, so both languages are accepted.
+ * The user may have logged in moments ago (in another test or file): the server refuses a TOTP
  * step at or before the last one used, so this tries the current step, then the next one, and if both were
  * used waits for the next 30 s boundary and takes the step after it (accepted with the ±30 s tolerance).
  * Two refusals at most: far from the lockout after 5.

@@ -15,5 +15,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ IREN_REQUIRE_TOTP: 'maybe' })).toThrow(/IREN_REQUIRE_TOTP/);
+    expect(loadConfig({}).loginRateLimitPerMinute).toBe(10);
+    expect(loadConfig({ IREN_LOGIN_RATE_LIMIT: '120' }).loginRateLimitPerMinute).toBe(120);
+    expect(() => loadConfig({ IREN_LOGIN_RATE_LIMIT: '0' })).toThrow(/IREN_LOGIN_RATE_LIMIT/);
   });
 });

@@ -21,6 +21,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Webhooks may call private/loopback addresses (on-premises national systems, tests); off: public only. */
   webhookAllowPrivate: boolean;
+  /** Login and second-factor attempts per minute from one IP address (each route counted on its own). */
+  loginRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -70,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.IREN_PUBLIC_URL && env.IREN_PUBLIC_URL !== '' ? env.IREN_PUBLIC_URL : `http://localhost:${port}`).replace(/\/+$/, ''),
     smtpUrl: smtpUrlFrom(env),
     webhookAllowPrivate: boolFrom(env, 'IREN_WEBHOOK_ALLOW_PRIVATE', false),
+    loginRateLimitPerMinute: intFrom(env, 'IREN_LOGIN_RATE_LIMIT', 10, 1, 10_000),
   };
 }

@@ -73,7 +73,7 @@ export async function start(opts: { roles: Role[]; env?: NodeJS.ProcessEnv; demo
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (opts.roles.includes('web')) {
-    app = await buildApp({ store, config });
+    app = await buildApp({ store, config, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
     await app.listen({ port: config.port, host: config.host });
     url = `http://localhost:${(app.server.address() as { port: number }).port}`;
     print(`iren is running at ${url}  (API docs: ${url}/api/docs, database: ${store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
