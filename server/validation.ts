@@ -39,6 +39,9 @@ export function describeValidationError(errors: ErrorObject[] | Partial<ErrorObj
       field = [base, String(params.additionalProperty)].filter(Boolean).join('.');
       message = 'is not a known field';
       break;
+    case 'format':
+      message = params.format === 'date' ? 'must be a real date (YYYY-MM-DD)' : params.format === 'date-time' ? 'must be a date and time (ISO 8601)' : `must be a valid ${String(params.format)}`;
+      break;
     case 'required':
       field = [base, String(params.missingProperty)].filter(Boolean).join('.');
       message = 'is required';

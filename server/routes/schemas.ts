@@ -25,6 +25,8 @@ export const UnitKindSchema = Type.Union(UNIT_KINDS.map((r) => Type.Literal(r)))
 export const AgencyKindSchema = Type.Union(AGENCY_KINDS.map((r) => Type.Literal(r)));
 export const LanguageSchema = Type.Union(LANGUAGES.map((r) => Type.Literal(r)));
 export const Timestamp = Type.String({ format: 'date-time' });
+/** A calendar day; ajv's `date` format refuses days that do not exist (2019-02-31). */
+export const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 
 export const PageQuery = {

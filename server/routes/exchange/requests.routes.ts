@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, Iso2, literals, Nullable, PageInfo, PageQuery, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, literals, Nullable, PageInfo, PageQuery, Uuid, Day } from '../schemas.ts';
 import { REQUEST_STATES, TLP_LEVELS } from '../../db/schema.ts';
 import { closeRequest, createRequest, HINT_KINDS, listRequests, readRequest, replyToRequest, type RequestInput } from '../../services/exchange/requests.service.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
 const CreateBody = Type.Object(
   {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, Iso2, literals, Nullable, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, literals, Nullable, Uuid, Day } from '../schemas.ts';
 import { DISTRIBUTIONS, FEEDBACK_ACTIONS, FEEDBACK_RESULTS, FEEDBACK_STATUSES, TLP_LEVELS, WARNING_STATES } from '../../db/schema.ts';
 import { addFeedback, approveWarning, createWarning, listWarnings, readWarning, type WarningInput, type WarningListFilters } from '../../services/exchange/warnings.service.ts';
 import { forwardWarning } from '../../services/exchange/forward.service.ts';
@@ -8,7 +8,6 @@ import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from '../../servi
 import { AppError } from '../../errors.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 const CreateBody = Type.Object(
   {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { getConsignment, searchConsignments, type ConsignmentFilter } from '../../services/intake/consignment.service.ts';
-import { errorResponses, IdParams, Nullable, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Nullable, Uuid, Day } from '../schemas.ts';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
 const ConsignmentSummary = Type.Object({
   id: Uuid,

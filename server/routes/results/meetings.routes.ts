@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, Iso2, literals, Nullable, PageQuery, PagedList, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, literals, Nullable, PageQuery, PagedList, Uuid, Day } from '../schemas.ts';
 import { MEETING_KINDS, RECOMMENDATION_STATUSES } from '../../db/schema.ts';
 import { addProgressNote, addRecommendation, createMeeting, followUp, followUpPdf, getMeeting, listMeetings, updateMeeting, updateRecommendation } from '../../services/results/meetings.service.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
 const Participants = Type.Array(
   Type.Object({ country: Iso2, agency: Type.Optional(Type.String({ maxLength: 200 })), count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }),

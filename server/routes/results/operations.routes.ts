@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, Iso2, literals, PageQuery, PagedList, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, literals, PageQuery, PagedList, Uuid, Day } from '../schemas.ts';
 import { OPERATION_STATES } from '../../db/schema.ts';
 import { COMMODITIES } from '../../engine/results/taxonomy.ts';
 import {
@@ -18,7 +18,6 @@ import {
 import { afterActionPdf, afterActionReport } from '../../services/results/after-action.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Participant = Type.Object({ country: Iso2, unitId: Type.Optional(Type.Union([Uuid, Type.Null()])) }, { additionalProperties: false });
 const Count = Type.Integer({ minimum: 0, maximum: 10_000_000 });
 

@@ -120,6 +120,7 @@ describe('recording a seizure', () => {
     ['named without countries', { distribution: 'named' }, 'VALIDATION_FAILED', 'namedCountries'],
     ['an unknown concealment code', { concealment: 'in_a_cake' }, 'VALIDATION_FAILED', 'body.concealment'],
     ['a date in the future', { seizureDate: '2099-01-01' }, 'VALIDATION_FAILED', 'seizureDate'],
+    ['a day that does not exist', { seizureDate: '2019-02-31' }, 'VALIDATION_FAILED', 'body.seizureDate'],
     ['an unknown operation', { operationId: '5b1e8d0e-7a55-4c57-a1b5-4a5d3c1e2f10' }, 'UNKNOWN_REFERENCE', 'operationId'],
   ])('refuses %s, naming the field', async (_name, change, code, field) => {
     const res = await api('kz.officer', 'POST', '/api/v1/seizures', { ...base, ...change });
@@ -297,13 +298,14 @@ describe('CSV export and import', () => {
       'UZ-TER-2024-004,2024-06-02,UZTER,minimal,rail,CN,KZHOR,UZ,in_goods,risk_profile,counterfeit 1200 pieces,15000,EUR,GREEN,network,"Fake brand ""trainers"""',
       'UZ-TER-2024-001,2024-03-14,UZTER,minimal,,,,,,canine,heroin 1 kg,,,GREEN,network,',
       'UZ-TER-2024-006,14.07.2024,UZTER,minimal,,,,,,canine,heroin 1 kg,,,GREEN,network,',
+      'UZ-TER-2023-007,2023-02-29,UZTER,minimal,,,,,,canine,heroin 1 kg,,,GREEN,network,',
     ].join('\n');
     const m = multipart('past.csv', Buffer.from(csv, 'utf8'), 'text/csv');
     const res = await app.inject({ method: 'POST', url: '/api/v1/seizures/import', headers: { ...bearer(await tokenFor(store, 'uz.officer')), ...m.headers }, payload: m.payload });
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json().data;
     expect(r.accepted.map((a: { reference: string }) => a.reference)).toEqual(['UZ-TER-2024-001', 'UZ-TER-2024-004']);
-    expect(r.rejected.map((x: { line: number; field: string }) => `${x.line}:${x.field}`)).toEqual(['3:items.0.unit', '4:place_locode', '6:reference', '7:seizure_date']);
+    expect(r.rejected.map((x: { line: number; field: string }) => `${x.line}:${x.field}`)).toEqual(['3:items.0.unit', '4:place_locode', '6:reference', '7:seizure_date', '8:seizure_date']);
     const stored = await store.db.select().from(seizures).where(eq(seizures.reference, 'UZ-TER-2024-001'));
     expect(stored[0]).toMatchObject({ country: 'UZ', qualityScore: 95, estimatedValue: 1200000, onSharedInformation: false });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, IdParams, Iso2, Locode, literals, Nullable, PagedList, Uuid } from '../schemas.ts';
+import { errorResponses, IdParams, Iso2, Locode, literals, Nullable, PagedList, Uuid, Day } from '../schemas.ts';
 import { DISTRIBUTIONS, SEIZURE_FORMS, TLP_LEVELS } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { seizureQuality } from '../../engine/results/quality.ts';
@@ -9,7 +9,6 @@ import { addSeizurePhoto, createSeizure, listSeizures, MAX_PHOTO_BYTES, readSeiz
 import { exportSeizuresCsv, importSeizuresCsv } from '../../services/results/seizures-csv.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const RoutePoint = Type.String({ pattern: '^[A-Z]{2}([A-Z2-9]{3})?$', description: 'ISO country code (AF) or UN/LOCODE (AFKBL)' });
 const opt = <T extends Parameters<typeof Nullable>[0]>(t: T) => Type.Optional(Nullable(t));
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses, Iso2 } from '../schemas.ts';
+import { errorResponses, Iso2, Day } from '../schemas.ts';
 import { countries } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { dashboard, STAT_TABLES, type StatTable, type StatsFilters } from '../../services/results/statistics.service.ts';
@@ -9,7 +9,6 @@ import { csvLine } from '../../services/results/seizures-csv.ts';
 import { sendCsv } from './seizures.routes.ts';
 
 const Any = Type.Record(Type.String(), Type.Unknown());
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Filters = {
   from: Type.Optional(Day),
   to: Type.Optional(Day),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { literals, Nullable } from '../schemas.ts';
+import { literals, Nullable, Day } from '../schemas.ts';
 import { LANES, LIST_KINDS, OWNER_SCOPES, PROFILE_STATES, DECISIONS, INSPECTION_METHODS, INSPECTION_OUTCOMES } from '../../db/schema.ts';
 
 export const LaneSchema = literals(LANES);
@@ -9,7 +9,6 @@ export const ProfileStateSchema = literals(PROFILE_STATES);
 export const DecisionSchema = literals(DECISIONS);
 export const MethodSchema = literals(INSPECTION_METHODS);
 export const OutcomeSchema = literals(INSPECTION_OUTCOMES);
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const OwnerFields = {
   ownerScope: OwnerScopeSchema,

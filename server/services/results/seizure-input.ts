@@ -10,6 +10,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { checkContainerNumber } from '../../engine/validation/check-digits.ts';
 import { isIso4217 } from '../../engine/validation/currencies.ts';
+import { isCalendarDay } from '../../engine/day.ts';
 import { CONCEALMENT_METHODS, DETECTION_METHODS, TRANSPORT_MODES, commodityByCode, unitFits } from '../../engine/results/taxonomy.ts';
 import { issueKeys, seizureQuality, type QualityResult, type SeizureForm } from '../../engine/results/quality.ts';
 import { visibleWarningsWhere } from '../../policies/warning.policy.ts';
@@ -75,7 +76,7 @@ const blank = (v: string | null | undefined) => v === undefined || v === null ||
 
 /** Checks that need no database: codes, units, dates, currency, TLP. Throws on the first problem. */
 export function checkSeizureShape(input: SeizureInput): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.seizureDate) || Number.isNaN(Date.parse(`${input.seizureDate}T00:00:00Z`))) throw invalid('seizureDate', 'seizureDate must be a date (YYYY-MM-DD)');
+  if (!isCalendarDay(input.seizureDate)) throw invalid('seizureDate', `seizureDate must be a real date (YYYY-MM-DD): "${input.seizureDate}" is not one`);
   if (input.seizureDate > new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)) throw invalid('seizureDate', 'seizureDate is in the future');
   if (!input.items.length) throw invalid('items', 'A seizure has at least one item');
   for (const [i, item] of input.items.entries()) {
@@ -98,7 +99,7 @@ export function checkSeizureShape(input: SeizureInput): void {
   }
   if (!blank(input.currency) && !isIso4217(input.currency!)) throw invalid('currency', `"${input.currency}" is not an ISO 4217 currency code`);
   for (const [i, p] of (input.persons ?? []).entries()) {
-    if (p.birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate)) throw invalid(`persons.${i}.birthDate`, 'birthDate must be YYYY-MM-DD');
+    if (p.birthDate && !isCalendarDay(p.birthDate)) throw invalid(`persons.${i}.birthDate`, `birthDate must be a real date (YYYY-MM-DD): "${p.birthDate}" is not one`);
   }
   const named = input.distribution === 'named' ? (input.namedCountries ?? []) : [];
   if (input.distribution === 'named' && named.length === 0) throw invalid('namedCountries', 'Named distribution needs at least one country');
