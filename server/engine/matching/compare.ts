@@ -101,11 +101,18 @@ export const MATCH_PARAMS: MatchParams = {
   calibration: 1.5,
 };
 
-interface TokenSim {
+export interface TokenSim {
   sim: number;
   kind: MatchKind;
   distance?: number;
 }
+
+/**
+ * Token similarities already computed, by token object (token objects are immutable): lets one
+ * query be compared with many names without recomputing the pairs of tokens they share. Only
+ * valid for one MatchParams.
+ */
+export type TokenSimCache = Map<NameToken, Map<NameToken, TokenSim>>;
 
 const NO_MATCH: TokenSim = { sim: 0, kind: 'conflict' };
 
@@ -201,10 +208,13 @@ function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
     if (tl >= 5) {
       for (let i = 0; i < x.tokens.length - 1 && !done; i++) {
         for (let len = 2; len <= 3 && i + len <= x.tokens.length; len++) {
+          // the glued run must be about as long as the target (checked before building it)
+          let runLength = 0;
+          for (let k = i; k < i + len; k++) runLength += (x.tokens[k] as NameToken).text.length;
+          if (Math.abs(runLength - tl) > 1) continue;
           const run = x.tokens.slice(i, i + len);
           if (run[0]?.kind === 'particle' || run[len - 1]?.kind === 'particle') continue;
           const text = run.map((t) => t.text).join('');
-          if (Math.abs(text.length - tl) > 1) continue;
           const d = text === target.text ? 0 : damerauLevenshtein(text, target.text);
           if (d > 3) continue;
           const merged = concatToken(run);
@@ -261,6 +271,7 @@ export function compareNormalised(
   threshold = DEFAULT_THRESHOLD,
   p: MatchParams = MATCH_PARAMS,
   explain = true,
+  cache?: TokenSimCache,
 ): CompareResult {
   const cls: SchemaClass = na.schema !== 'any' ? na.schema : nb.schema;
   const personish = cls === 'person' || cls === 'any';
@@ -276,9 +287,18 @@ export function compareNormalised(
   const cand: Array<{ i: number; j: number; s: TokenSim; adj: number }> = [];
   for (let i = 0; i < A.length; i++) {
     const ta = A[i] as NameToken;
+    let row = cache?.get(ta);
+    if (cache && !row) {
+      row = new Map();
+      cache.set(ta, row);
+    }
     for (let j = 0; j < B.length; j++) {
       const tb = B[j] as NameToken;
-      const s = tokenSimilarity(ta, tb, p);
+      let s = row?.get(tb);
+      if (!s) {
+        s = tokenSimilarity(ta, tb, p);
+        row?.set(tb, s);
+      }
       let adj = s.sim;
       if (ta.gen >= 0 && tb.gen >= 0 && ta.gen !== tb.gen) adj *= p.nasabFactor;
       if (adj >= p.pairMin) cand.push({ i, j, s, adj });
@@ -304,6 +324,7 @@ export function compareNormalised(
     den += w;
     if (ta.kind === 'patronymic' && tb.kind === 'patronymic' && c.adj < 0.85) patronymicClash = true;
     if (c.adj < c.s.sim) nasabClash = true;
+    if (!explain) continue;
     const kind = sa.merged.get(ta) ?? sb.merged.get(tb) ?? c.s.kind;
     matches.push({
       a: ta.original,
@@ -334,8 +355,8 @@ export function compareNormalised(
   const extraW = Math.abs(ua - ub);
   den += p.conflict * conflictW + (personish ? p.extra : p.extraOrg) * extraW;
   const bothUnmatched = unA.length > 0 && unB.length > 0;
-  for (const t of unA) matches.push({ a: t.original, b: null, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
-  for (const t of unB) matches.push({ a: null, b: t.original, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+  if (explain) for (const t of unA) matches.push({ a: t.original, b: null, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+  if (explain) for (const t of unB) matches.push({ a: null, b: t.original, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
 
   let raw = den > 0 ? num / den : 0;
   if (A.length === 0 || B.length === 0) raw = 0;

@@ -222,7 +222,8 @@ function isNumberWord(text: string, schema: SchemaClass, index: number, count: n
   return index > 0 && index === count - 1;
 }
 
-function tokenWeight(kind: TokenKind, text: string, ckey: string, vowelless: boolean, script: Script): number {
+/** Weight of a token in the score, from its kind and form (exported for the index's stored tokens). */
+export function tokenWeight(kind: TokenKind, text: string, ckey: string, vowelless: boolean, script: Script): number {
   switch (kind) {
     case 'particle':
       return 0;
