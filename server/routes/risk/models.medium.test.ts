@@ -152,12 +152,16 @@ describe('learned model versions', () => {
 
   it('rolls back to the version active before (audited), and scoring follows', async () => {
     const admin = actorOf((await store.db.select().from(users).where(eq(users.username, 'uz.national_coordinator')))[0]!);
+    const canRollBack = async (id: string) => (await api('uz.national_coordinator', 'GET', `/api/v1/risk/models/${id}`)).json().data.can.rollback;
+    // The first active version has nothing to go back to: no rollback offered.
+    expect(await canRollBack(v1)).toBe(false);
     const second = await trainModelVersion(store.db, admin, SYSTEM_CONTEXT, { country: 'UZ', seed: 2 });
     v2 = second.id;
     expect(second.version).toBe(2);
     expect((await api('uz.national_coordinator', 'POST', `/api/v1/risk/models/${v2}/activate`)).statusCode).toBe(200);
     const states = async () => Object.fromEntries((await store.db.select().from(modelVersions).where(eq(modelVersions.country, 'UZ'))).map((r) => [r.version, r.state]));
     expect(await states()).toEqual({ 1: 'retired', 2: 'active' });
+    expect(await canRollBack(v2)).toBe(true);
 
     expect((await api('uz.officer', 'POST', '/api/v1/risk/models/rollback', { country: 'UZ' })).statusCode).toBe(403);
     expect((await api('ge.national_coordinator', 'POST', '/api/v1/risk/models/rollback', { country: 'UZ' })).statusCode).toBe(404);

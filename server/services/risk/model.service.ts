@@ -46,7 +46,13 @@ const summaryColumns = {
 };
 type ModelSummary = Omit<ModelRow, 'model'>;
 
-function present(actor: Actor, row: ModelSummary, usernames: Map<string, string>) {
+/** The scopes ('' = network-wide) with a retired version that was once active: where a rollback has somewhere to go. */
+async function scopesWithEarlierVersion(db: DbOrTx): Promise<Set<string>> {
+  const found = await rows<{ scope: string }>(db, sql`SELECT DISTINCT coalesce(country, '') AS scope FROM model_versions WHERE state = 'retired' AND activated_at IS NOT NULL`);
+  return new Set(found.map((r) => r.scope));
+}
+
+function present(actor: Actor, row: ModelSummary, usernames: Map<string, string>, rollbackScopes: Set<string>) {
   const manage = canManageModel(actor, row.country);
   return {
     ...row,
@@ -57,7 +63,7 @@ function present(actor: Actor, row: ModelSummary, usernames: Map<string, string>
     minPositivesToActivate: MIN_POSITIVES_TO_ACTIVATE,
     can: {
       activate: manage && row.state !== 'active' && row.positives >= MIN_POSITIVES_TO_ACTIVATE,
-      rollback: manage && row.state === 'active',
+      rollback: manage && row.state === 'active' && rollbackScopes.has(row.country ?? ''),
       train: manage,
     },
   };
@@ -77,7 +83,8 @@ export async function listModelVersions(db: Db, actor: Actor, opts: { country?: 
     .where(and(visibleModelsWhere(actor), opts.country === undefined ? undefined : scopeWhere(opts.country)))
     .orderBy(sql`${modelVersions.country} NULLS FIRST`, desc(modelVersions.version));
   const names = await usernamesOf(db, list.flatMap((r) => [r.trainedBy, r.activatedBy]));
-  return list.map((r) => present(actor, r, names));
+  const rollbackScopes = await scopesWithEarlierVersion(db);
+  return list.map((r) => present(actor, r, names, rollbackScopes));
 }
 
 async function visibleModel(db: DbOrTx, actor: Actor, id: string): Promise<ModelSummary> {
@@ -89,7 +96,7 @@ async function visibleModel(db: DbOrTx, actor: Actor, id: string): Promise<Model
 export async function getModelVersion(db: Db, actor: Actor, id: string) {
   const row = await visibleModel(db, actor, id);
   const names = await usernamesOf(db, [row.trainedBy, row.activatedBy]);
-  return { ...present(actor, row, names), drift: await driftOf(db, row) };
+  return { ...present(actor, row, names, await scopesWithEarlierVersion(db)), drift: await driftOf(db, row) };
 }
 
 /**
