@@ -97,15 +97,17 @@ describe('a meeting corrected after the fact', () => {
     await page.getByText('Two heroin seizures on the Hairatan rail line discussed.').waitFor();
   });
 
-  it("adds a recommendation and corrects its owner, due date and status", async () => {
+  it('adds a recommendation with its owner unit and corrects the unit, due date and status', async () => {
     const add = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Add a recommendation' }) });
     await add.getByRole('textbox', { name: 'Text' }).fill(recText);
     await choose(add, 'Owner country', 'Uzbekistan');
+    await choose(add, 'Owner unit', /^UZ-TAS-PCU/);
     await add.getByLabel('Due').fill('2031-06-30');
     await add.getByRole('button', { name: 'Add a recommendation' }).click();
     const card = page.locator('[data-testid="recommendation"][data-number="1"]');
     await card.waitFor();
     expect(await card.textContent()).toContain(recText);
+    expect(await card.getByTestId('recommendation-meta').textContent()).toContain('Uzbekistan · UZ-TAS-PCU');
     expect(await card.getByTestId('recommendation-meta').textContent()).toContain('Due: 30 Jun 2031');
 
     await card.getByRole('button', { name: 'Correct recommendation 1' }).click();

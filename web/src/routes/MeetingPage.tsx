@@ -8,7 +8,7 @@ import { meetingsApi, operationsKeys, useMeeting, type MeetingDetail } from '../
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { MeetingFormModal } from '../components/results/MeetingFormModal.tsx';
-import { RecommendationCard } from '../components/results/RecommendationCard.tsx';
+import { OwnerFields, RecommendationCard, type Owner } from '../components/results/RecommendationCard.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useCountryNames } from '../lib/labels.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
@@ -16,13 +16,11 @@ import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const countries = useCountryNames();
   const next = String(meeting.recommendations.length + 1);
   const [number, setNumber] = useState(next);
   const [kind, setKind] = useState<'recommendation' | 'action'>('recommendation');
   const [text, setText] = useState('');
-  const [ownerCountry, setOwnerCountry] = useState<string | null>(null);
-  const [ownerOrganisation, setOwnerOrganisation] = useState('');
+  const [owner, setOwner] = useState<Owner>({ ownerCountry: null, ownerUnitId: null, ownerOrganisation: '' });
   const [dueDate, setDueDate] = useState('');
   const add = useMutation({
     mutationFn: () =>
@@ -30,8 +28,9 @@ function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
         number: number.trim(),
         kind,
         text: text.trim(),
-        ...(ownerCountry ? { ownerCountry } : {}),
-        ...(ownerOrganisation.trim() ? { ownerOrganisation: ownerOrganisation.trim() } : {}),
+        ...(owner.ownerCountry ? { ownerCountry: owner.ownerCountry } : {}),
+        ...(owner.ownerUnitId ? { ownerUnitId: owner.ownerUnitId } : {}),
+        ...(owner.ownerOrganisation.trim() ? { ownerOrganisation: owner.ownerOrganisation.trim() } : {}),
         ...(dueDate ? { dueDate } : {}),
       }),
     onSuccess: async () => {
@@ -61,10 +60,7 @@ function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
             <TextInput type="date" label={t('meetings.due')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={err('dueDate')} />
           </SimpleGrid>
           <Textarea label={t('meetings.text')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} maxLength={5000} required error={err('text')} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('meetings.ownerCountry')} data={countries.memberOptions} value={ownerCountry} onChange={setOwnerCountry} clearable searchable error={err('ownerCountry')} />
-            <TextInput label={t('meetings.ownerOrganisation')} value={ownerOrganisation} onChange={(e) => setOwnerOrganisation(e.currentTarget.value)} maxLength={200} />
-          </SimpleGrid>
+          <OwnerFields value={owner} onChange={setOwner} error={err} />
           <Group justify="flex-end">
             <Button type="submit" loading={add.isPending} disabled={text.trim().length < 3 || !number.trim()}>
               {t('meetings.addRecommendation')}

@@ -52,21 +52,55 @@ function NoteForm({ rec, onDone }: { rec: Recommendation; onDone: () => void }) 
 
 const statusOptions = (t: TFunction) => RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`meetings.statuses.${s}`) }));
 
+/** Who is to carry out a recommendation: a member country, optionally one of its units, and/or an organisation. */
+export interface Owner {
+  ownerCountry: string | null;
+  ownerUnitId: string | null;
+  ownerOrganisation: string;
+}
+
+/** The owner fields of the add and edit forms; choosing another country clears the unit. */
+export function OwnerFields({ value, onChange, error }: { value: Owner; onChange: (owner: Owner) => void; error: (field: string) => string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const countries = useCountryNames();
+  const units = useUnits({ country: value.ownerCountry, limit: 200 }, !!value.ownerCountry);
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <Select
+        label={t('meetings.ownerCountry')}
+        data={countries.memberOptions}
+        value={value.ownerCountry}
+        onChange={(v) => onChange({ ...value, ownerCountry: v, ownerUnitId: null })}
+        clearable
+        searchable
+        error={error('ownerCountry')}
+      />
+      <Select
+        label={t('meetings.ownerUnit')}
+        data={(units.data?.data ?? []).filter((u) => u.active || u.id === value.ownerUnitId).map((u) => ({ value: u.id, label: `${u.code} — ${localName(i18n.language, u)}` }))}
+        value={value.ownerUnitId}
+        onChange={(v) => onChange({ ...value, ownerUnitId: v })}
+        disabled={!value.ownerCountry}
+        clearable
+        searchable
+        error={error('ownerUnitId')}
+      />
+      <TextInput label={t('meetings.ownerOrganisation')} value={value.ownerOrganisation} onChange={(e) => onChange({ ...value, ownerOrganisation: e.currentTarget.value })} maxLength={200} error={error('ownerOrganisation')} />
+    </SimpleGrid>
+  );
+}
+
 /** Corrects a recommendation: text, owner (country, unit, organisation), due date, status; sends only what changed. */
 function EditForm({ rec, onDone }: { rec: Recommendation; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const countries = useCountryNames();
   const [text, setText] = useState(rec.text);
-  const [ownerCountry, setOwnerCountry] = useState<string | null>(rec.ownerCountry);
-  const [ownerUnitId, setOwnerUnitId] = useState<string | null>(rec.ownerUnitId);
-  const [ownerOrganisation, setOwnerOrganisation] = useState(rec.ownerOrganisation ?? '');
+  const [owner, setOwner] = useState<Owner>({ ownerCountry: rec.ownerCountry, ownerUnitId: rec.ownerUnitId, ownerOrganisation: rec.ownerOrganisation ?? '' });
   const [dueDate, setDueDate] = useState(rec.dueDate ?? '');
   const [status, setStatus] = useState<RecommendationStatus>(rec.status);
-  const units = useUnits({ country: ownerCountry, limit: 200 }, !!ownerCountry);
   const save = useMutation({
     mutationFn: () => {
-      const wanted: RecommendationPatch = { text: text.trim(), ownerCountry, ownerUnitId, ownerOrganisation: ownerOrganisation.trim() || null, dueDate: dueDate || null, status };
+      const wanted: RecommendationPatch = { text: text.trim(), ...owner, ownerOrganisation: owner.ownerOrganisation.trim() || null, dueDate: dueDate || null, status };
       const patch = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => (rec as unknown as Record<string, unknown>)[k] !== v));
       return Object.keys(patch).length ? meetingsApi.updateRecommendation(rec.id, patch) : Promise.resolve({ id: rec.id });
     },
@@ -88,31 +122,7 @@ function EditForm({ rec, onDone }: { rec: Recommendation; onDone: () => void }) 
       <Stack gap="xs">
         <ErrorAlert error={field ? null : save.error} />
         <Textarea label={t('meetings.text')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} maxLength={5000} required error={err('text')} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select
-            label={t('meetings.ownerCountry')}
-            data={countries.memberOptions}
-            value={ownerCountry}
-            onChange={(v) => {
-              setOwnerCountry(v);
-              setOwnerUnitId(null);
-            }}
-            clearable
-            searchable
-            error={err('ownerCountry')}
-          />
-          <Select
-            label={t('meetings.ownerUnit')}
-            data={(units.data?.data ?? []).filter((u) => u.active || u.id === ownerUnitId).map((u) => ({ value: u.id, label: `${u.code} — ${localName(i18n.language, u)}` }))}
-            value={ownerUnitId}
-            onChange={setOwnerUnitId}
-            disabled={!ownerCountry}
-            clearable
-            searchable
-            error={err('ownerUnitId')}
-          />
-          <TextInput label={t('meetings.ownerOrganisation')} value={ownerOrganisation} onChange={(e) => setOwnerOrganisation(e.currentTarget.value)} maxLength={200} error={err('ownerOrganisation')} />
-        </SimpleGrid>
+        <OwnerFields value={owner} onChange={setOwner} error={err} />
         <Group align="flex-end" justify="space-between">
           <Group align="flex-end" gap="sm">
             <TextInput type="date" label={t('meetings.due')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={err('dueDate')} w={180} />
