@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginWithFreshCode, newPage, screenshot } from './helpers.ts';
+import { launchBrowser, loginWithFreshCode, newPage, screenshot, apiGet } from './helpers.ts';
 
 let browser: Browser;
 
@@ -16,11 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** GET from the API in the page's session. */
-function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => (await (await fetch(`/api/v1${p}`, { credentials: 'same-origin' })).json()) as unknown, path) as Promise<T>;
-}
 
 async function tileValue(page: Page, label: string): Promise<number> {
   const tile = page.locator('a[data-testid^="tile-"]').filter({ hasText: label });
@@ -37,13 +32,13 @@ describe('dashboard', () => {
       await page.getByText('EN', { exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
 
-      const inbox = await apiGet<{ total: number }>(page, '/warnings?box=inbox&state=sent&limit=1');
-      const overdue = await apiGet<{ total: number }>(page, '/warnings?box=inbox&state=sent&overdue=true&limit=1');
-      const pending = await apiGet<{ total: number }>(page, '/warnings?box=outbox&state=pending_approval&limit=1');
-      const requests = await apiGet<{ page: { total: number } }>(page, '/requests?box=inbox&state=open&limit=1');
-      const me = await apiGet<{ data: { unit: { id: string } } }>(page, '/me');
-      const queue = await apiGet<{ data: { documentNumber: string }[] }>(page, `/targeting/queue?unitId=${me.data.unit.id}&limit=5`);
-      const stats = await apiGet<{ data: { kpis: { seizures: number } } }>(page, '/statistics/dashboard');
+      const inbox = await apiGet<{ total: number }>(page, '/api/v1/warnings?box=inbox&state=sent&limit=1');
+      const overdue = await apiGet<{ total: number }>(page, '/api/v1/warnings?box=inbox&state=sent&overdue=true&limit=1');
+      const pending = await apiGet<{ total: number }>(page, '/api/v1/warnings?box=outbox&state=pending_approval&limit=1');
+      const requests = await apiGet<{ page: { total: number } }>(page, '/api/v1/requests?box=inbox&state=open&limit=1');
+      const me = await apiGet<{ data: { unit: { id: string } } }>(page, '/api/v1/me');
+      const queue = await apiGet<{ data: { documentNumber: string }[] }>(page, `/api/v1/targeting/queue?unitId=${me.data.unit.id}&limit=5`);
+      const stats = await apiGet<{ data: { kpis: { seizures: number } } }>(page, '/api/v1/statistics/dashboard');
 
       // The demo network sends Kazakhstan warnings, so the figures are not all zero.
       expect(inbox.total).toBeGreaterThan(0);

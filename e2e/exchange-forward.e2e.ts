@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { containerNumber, launchBrowser, loginWithFreshCode, newPage, screenshotBoth, setLanguage } from './helpers.ts';
+import { containerNumber, launchBrowser, screenshotBoth, apiCall, openSession } from './helpers.ts';
 
 let browser: Browser;
 const sessions: BrowserContext[] = [];
@@ -26,23 +26,7 @@ const IMAGE = `xray-${stamp}.png`;
 let amberId = '';
 let strictId = '';
 
-async function open(username: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  sessions.push(context);
-  await loginWithFreshCode(page, username);
-  await setLanguage(page, 'en');
-  return page;
-}
-
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, credentials: 'same-origin', headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
+const open = (username: string): Promise<Page> => openSession(browser, sessions, username, { language: 'en' });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
@@ -52,11 +36,11 @@ beforeAll(async () => {
   alat = await open('az.unit_head');
   // Set-up through the API (writing warnings in the form is exchange.e2e.ts's subject): a unit head's warnings
   // go out without approval.
-  const units = await call<{ data: { id: string; code: string }[] }>(karachi, 'GET', '/api/v1/units?country=AZ&limit=50');
+  const units = await apiCall<{ data: { id: string; code: string }[] }>(karachi, 'GET', '/api/v1/units?country=AZ&limit=50');
   const alatUnit = units.json.data.find((u) => u.code === 'AZ-ALA-PCU')!.id;
   const base = { facts: { containers: [containerNumber('MSCU', 400000 + (Date.now() % 99999))], goods: 'Marble slabs, 6802' }, reasons: 'Consignee registered last month; route via Bandar Abbas.', requestedAction: 'X-ray on arrival.' };
-  const amber = await call<{ data: { id: string } }>(karachi, 'POST', '/api/v1/warnings', { ...base, subject: amberSubject, tlp: 'AMBER', distribution: 'named', recipients: [{ country: 'AZ' }] });
-  const strict = await call<{ data: { id: string } }>(karachi, 'POST', '/api/v1/warnings', { ...base, subject: strictSubject, tlp: 'AMBER+STRICT', distribution: 'named', recipients: [{ country: 'AZ', unitId: alatUnit }] });
+  const amber = await apiCall<{ data: { id: string } }>(karachi, 'POST', '/api/v1/warnings', { ...base, subject: amberSubject, tlp: 'AMBER', distribution: 'named', recipients: [{ country: 'AZ' }] });
+  const strict = await apiCall<{ data: { id: string } }>(karachi, 'POST', '/api/v1/warnings', { ...base, subject: strictSubject, tlp: 'AMBER+STRICT', distribution: 'named', recipients: [{ country: 'AZ', unitId: alatUnit }] });
   expect([amber.status, strict.status], JSON.stringify([amber.json, strict.json])).toEqual([201, 201]);
   amberId = amber.json.data.id;
   strictId = strict.json.data.id;
@@ -122,7 +106,7 @@ describe('forwarding under TLP', () => {
     await alat.getByTestId('attachments').getByRole('link', { name: IMAGE }).waitFor();
 
     // The server holds the same line: the same warning to Georgia is refused, naming the rule.
-    const abroad = await call<{ error: { code: string; message: string } }>(alat, 'POST', `/api/v1/warnings/${amberId}/forward`, { recipients: [{ country: 'GE' }] });
+    const abroad = await apiCall<{ error: { code: string; message: string } }>(alat, 'POST', `/api/v1/warnings/${amberId}/forward`, { recipients: [{ country: 'GE' }] });
     expect(abroad.status).toBe(403);
     expect(abroad.json.error).toMatchObject({ code: 'TLP_FORWARD_REFUSED', message: 'TLP:AMBER may be forwarded only to units of your own country' });
   });
@@ -132,7 +116,7 @@ describe('forwarding under TLP', () => {
     await expect.poll(() => h1(alat), WAIT).toBe(strictSubject);
     expect(await alat.getByTestId('forward-refused').textContent()).toBe('TLP:AMBER+STRICT stays within your unit: it cannot be forwarded.');
     expect(await alat.getByRole('button', { name: 'Forward…' }).count()).toBe(0);
-    const inside = await call<{ error: { code: string } }>(alat, 'POST', `/api/v1/warnings/${strictId}/forward`, { recipients: [{ country: 'AZ' }] });
+    const inside = await apiCall<{ error: { code: string } }>(alat, 'POST', `/api/v1/warnings/${strictId}/forward`, { recipients: [{ country: 'AZ' }] });
     expect(inside.json.error.code).toBe('TLP_FORWARD_REFUSED');
   });
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { containerNumber, launchBrowser, loginWithFreshCode, newPage, screenshotBoth, setLanguage } from './helpers.ts';
+import { containerNumber, launchBrowser, screenshotBoth, openSession } from './helpers.ts';
 
 let browser: Browser;
 const sessions: BrowserContext[] = [];
@@ -21,13 +21,7 @@ const container = containerNumber('TGHU', 300000 + (Date.now() % 99999));
 const WAIT = { timeout: 15_000 };
 let warningPath = '';
 
-async function open(username: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  sessions.push(context);
-  await loginWithFreshCode(page, username);
-  await setLanguage(page, 'en');
-  return page;
-}
+const open = (username: string): Promise<Page> => openSession(browser, sessions, username, { language: 'en' });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const status = (page: Page, url: string) => page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).status, url);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, setLanguage } from './helpers.ts';
+import { launchBrowser, screenshotBoth, openSession } from './helpers.ts';
 
 let browser: Browser;
 const sessions: BrowserContext[] = [];
@@ -20,13 +20,7 @@ const reply = `Yes: two shipments held in March for undeclared tramadol; details
 const WAIT = { timeout: 15_000 };
 let requestPath = '';
 
-async function open(username: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  sessions.push(context);
-  await loginWithFreshCode(page, username);
-  await setLanguage(page, 'en');
-  return page;
-}
+const open = (username: string): Promise<Page> => openSession(browser, sessions, username, { language: 'en' });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const state = (page: Page) => page.getByTestId('request-state').getAttribute('data-state');

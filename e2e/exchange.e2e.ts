@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { containerNumber, launchBrowser, loginWithFreshCode, newPage, screenshotBoth } from './helpers.ts';
+import { containerNumber, launchBrowser, screenshotBoth, openSession } from './helpers.ts';
 
 let browser: Browser;
 const sessions: BrowserContext[] = [];
@@ -21,13 +21,7 @@ const container = containerNumber('MSKU', 700000 + (Date.now() % 99999));
 const notes = `Container ${container} examined on arrival: 42 kg of cocaine in the banana boxes. ${stamp}`;
 let warningPath = '';
 
-async function open(username: string, path: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  sessions.push(context);
-  await loginWithFreshCode(page, username);
-  if (path !== '/') await page.goto(path);
-  return page;
-}
+const open = (username: string, path: string): Promise<Page> => openSession(browser, sessions, username, { path });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 /** expect.poll waits 1 s by default; pages here load a warning, its audit row and its status first. */

@@ -134,3 +134,38 @@ export function containerNumber(owner: string, serial: number): string {
   }
   return `${base}${(sum % 11) % 10}`;
 }
+
+/**
+ * A request in the page's session (its HttpOnly cookie), as the UI makes it: `{ status, json }`, json null when
+ * the response has no body.
+ */
+export function apiCall<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const res = await fetch(url, { method, credentials: 'same-origin', headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const text = await res.text();
+      return { status: res.status, json: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, url, body },
+  );
+}
+
+/** GET in the page's session: the parsed body; an error status throws, naming the URL. */
+export async function apiGet<T = unknown>(page: Page, url: string): Promise<T> {
+  const { status, json } = await apiCall<T>(page, 'GET', url);
+  if (status >= 400) throw new Error(`GET ${url}: ${status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/**
+ * A new browser context logged in as a demo user, kept in `contexts` for the file's afterAll to close; with
+ * `language` the account is switched to it first, with `path` that page is opened.
+ */
+export async function openSession(browser: Browser, contexts: BrowserContext[], username: string, opts: { language?: 'en' | 'ru'; path?: string } = {}): Promise<Page> {
+  const { context, page } = await newPage(browser);
+  contexts.push(context);
+  await loginWithFreshCode(page, username);
+  if (opts.language) await setLanguage(page, opts.language);
+  if (opts.path && opts.path !== '/') await page.goto(opts.path);
+  return page;
+}

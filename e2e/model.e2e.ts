@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, VIEWPORTS } from './helpers.ts';
+import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, VIEWPORTS, apiGet } from './helpers.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -52,17 +52,8 @@ interface ModelDetail extends ModelSummary {
   drift: { status: 'ok' | 'drift' | 'insufficient'; recentRows: number; days: number };
 }
 
-/** GET in the page's session, as the UI does. */
-async function api<T>(path: string): Promise<T> {
-  return page.evaluate(async (url) => {
-    const response = await fetch(url, { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return ((await response.json()) as { data: unknown }).data;
-  }, path) as Promise<T>;
-}
-
 const networkModels = async (): Promise<ModelSummary[]> =>
-  (await api<ModelSummary[]>('/api/v1/risk/models')).filter((m) => m.country === null);
+  (await apiGet<{ data: ModelSummary[] }>(page, '/api/v1/risk/models')).data.filter((m) => m.country === null);
 
 // The admin works in English: the page formats as en-GB.
 const percent = (x: number, digits = 0): string =>
@@ -84,7 +75,7 @@ describe('learned model page (network admin)', () => {
     const active = (await networkModels()).find((m) => m.state === 'active');
     expect(active, 'the demo seed activates a network model').toBeDefined();
     seeded = active!;
-    const model = await api<ModelDetail>(`/api/v1/risk/models/${seeded.id}`);
+    const model = (await apiGet<{ data: ModelDetail }>(page, `/api/v1/risk/models/${seeded.id}`)).data;
     const m = model.metrics;
 
     await card().waitFor();

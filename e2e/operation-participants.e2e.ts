@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, setLanguage } from './helpers.ts';
+import { launchBrowser, screenshotBoth, setLanguage, openSession, apiCall } from './helpers.ts';
 
 let browser: Browser;
 const sessions: BrowserContext[] = [];
@@ -18,14 +18,9 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 let operationPath = '';
 const WAIT = { timeout: 15_000 };
 
-async function open(username: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  sessions.push(context);
-  await loginWithFreshCode(page, username);
-  return page;
-}
+const open = (username: string): Promise<Page> => openSession(browser, sessions, username);
 
-const status = (page: Page, url: string) => page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).status, url);
+const status = async (page: Page, url: string) => (await apiCall(page, 'GET', url)).status;
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
-import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth } from './helpers.ts';
+import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, apiGet } from './helpers.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -32,10 +32,6 @@ afterAll(async () => {
 const nav = () => page.getByRole('navigation', { name: 'Main navigation' });
 const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
 
-async function getJson<T>(url: string): Promise<T> {
-  return page.evaluate(async (u) => (await (await fetch(u, { credentials: 'same-origin' })).json()) as T, url);
-}
-
 async function sharedKpi(): Promise<number> {
   const value = page.getByTestId('kpi-shared-value');
   await value.waitFor();
@@ -57,10 +53,10 @@ describe('a seizure made on shared information (officer, Aktau)', () => {
     await nav().getByRole('link', { name: 'Statistics' }).click();
     await expect.poll(h1).toBe('Statistics');
     sharedBefore = await sharedKpi();
-    const ops = await getJson<{ data: { id: string; code: string | null }[] }>('/api/v1/operations?limit=100');
+    const ops = await apiGet<{ data: { id: string; code: string | null }[] }>(page, '/api/v1/operations?limit=100');
     operationId = ops.data.find((o) => o.code === OPERATION)?.id ?? '';
     expect(operationId).not.toBe('');
-    reportBefore = (await getJson<{ data: { seizures: { onSharedInformation: number } } }>(`/api/v1/operations/${operationId}/report`)).data.seizures.onSharedInformation;
+    reportBefore = (await apiGet<{ data: { seizures: { onSharedInformation: number } } }>(page, `/api/v1/operations/${operationId}/report`)).data.seizures.onSharedInformation;
     pdfBefore = await operationPdfText(operationId);
   });
 
@@ -112,7 +108,7 @@ describe('a seizure made on shared information (officer, Aktau)', () => {
   });
 
   it("is counted in the operation's after-action PDF", async () => {
-    const report = (await getJson<{ data: { seizures: { onSharedInformation: number } } }>(`/api/v1/operations/${operationId}/report`)).data.seizures.onSharedInformation;
+    const report = (await apiGet<{ data: { seizures: { onSharedInformation: number } } }>(page, `/api/v1/operations/${operationId}/report`)).data.seizures.onSharedInformation;
     expect(report).toBe(reportBefore + 1);
     const text = await operationPdfText(operationId);
     expect(text).toContain(OPERATION);

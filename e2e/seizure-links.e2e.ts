@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, setLanguage } from './helpers.ts';
+import { launchBrowser, loginWithFreshCode, newPage, screenshotBoth, setLanguage, apiCall } from './helpers.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -17,16 +17,6 @@ let consignment = { id: '', documentNumber: '', container: '' };
 let inspectionId = '';
 let seizurePath = '';
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, credentials: 'same-origin', headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
   ({ context, page } = await newPage(browser));
@@ -34,12 +24,12 @@ beforeAll(async () => {
   await setLanguage(page, 'en');
   // Set-up through the API: a sea consignment of the unit with a container, and a detector-dog inspection that
   // found something (the demo data has no detector-dog results, so the option is this one).
-  const list = await call<{ data: { id: string; documentNumber: string; containerCount: number }[] }>('GET', '/api/v1/consignments?limit=50');
+  const list = await apiCall<{ data: { id: string; documentNumber: string; containerCount: number }[] }>(page, 'GET', '/api/v1/consignments?limit=50');
   const withContainer = list.json.data.find((c) => c.containerCount > 0);
   expect(withContainer, 'a demo consignment with a container').toBeTruthy();
-  const detail = await call<{ data: { equipment: { containerNumber: string }[] } }>('GET', `/api/v1/consignments/${withContainer!.id}`);
+  const detail = await apiCall<{ data: { equipment: { containerNumber: string }[] } }>(page, 'GET', `/api/v1/consignments/${withContainer!.id}`);
   consignment = { id: withContainer!.id, documentNumber: withContainer!.documentNumber, container: detail.json.data.equipment[0]!.containerNumber };
-  const inspected = await call<{ data: { id: string } }>('POST', `/api/v1/consignments/${consignment.id}/inspections`, { method: 'canine', outcome: 'seizure', notes: `E2E ${stamp}` });
+  const inspected = await apiCall<{ data: { id: string } }>(page, 'POST', `/api/v1/consignments/${consignment.id}/inspections`, { method: 'canine', outcome: 'seizure', notes: `E2E ${stamp}` });
   expect(inspected.status).toBe(201);
   inspectionId = inspected.json.data.id;
 });
