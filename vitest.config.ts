@@ -34,6 +34,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Pages load their data after rendering; under a loaded CI machine 1 s (vitest's default) is too short.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
