@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Store } from '../../db/client.ts';
-import { jobs, units } from '../../db/schema.ts';
+import { consignments, equipment, jobs, units, watchlistEntries } from '../../db/schema.ts';
+import { retroHunt } from '../../services/risk/retrohunt.ts';
 import { claimNext, runJob } from '../../jobs/queue.ts';
 import { jobRegistry } from '../../jobs/definitions.ts';
 import { testStore } from '../../../test/db.ts';
@@ -119,5 +120,36 @@ describe('watchlists and screening', () => {
     expect((await api('kz.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=Kaspiy`)).json().data.total).toBe(0);
     // Another country's officer does not see it at all.
     expect((await api('ge.officer', 'GET', `/api/v1/risk/watchlists/${id}?q=Kaspiy`)).statusCode).toBe(404);
+  });
+
+  it('retro-hunts by container, IMO and document number (exact identifiers, no name)', async () => {
+    const [withBox] = await store.db
+      .select({ id: consignments.id, container: equipment.containerNumber, imo: consignments.imoNumber, doc: consignments.documentNumber })
+      .from(consignments)
+      .innerJoin(equipment, eq(equipment.consignmentId, consignments.id))
+      .where(eq(consignments.isCurrent, true))
+      .limit(1);
+    expect(withBox).toBeTruthy();
+    // Through the API, as an analyst adds them (the in-memory screening index follows the change).
+    const hunt = async (kind: 'containers' | 'vessels' | 'documents', entry: { containerNumber?: string; imoNumber?: string; documentNumber?: string }) => {
+      const created = await api('admin', 'POST', '/api/v1/risk/watchlists', { ownerScope: 'network', name: `Retro ${kind} ${Object.values(entry).join()}`, kind, weight: 60, lane: 'red' });
+      expect(created.statusCode, created.body).toBe(201);
+      const listId = created.json().data.id as string;
+      const added = await api('admin', 'POST', `/api/v1/risk/watchlists/${listId}/entries`, [{ schema: kind === 'vessels' ? 'Vessel' : 'Thing', ...entry }]);
+      expect(added.statusCode, added.body).toBe(200);
+      expect(added.json().data.added, added.body).toBe(1);
+      const [e] = await store.db.select({ id: watchlistEntries.id }).from(watchlistEntries).where(eq(watchlistEntries.watchlistId, listId));
+      return retroHunt(store.db, [e!.id], 36500);
+    };
+    const byContainer = await hunt('containers', { containerNumber: withBox!.container });
+    expect(byContainer.hits.map((h) => h.consignmentId)).toContain(withBox!.id);
+    const byDocument = await hunt('documents', { documentNumber: withBox!.doc });
+    expect(byDocument.hits.map((h) => h.consignmentId)).toContain(withBox!.id);
+    if (withBox!.imo) {
+      const byImo = await hunt('vessels', { imoNumber: withBox!.imo });
+      expect(byImo.hits.map((h) => h.consignmentId)).toContain(withBox!.id);
+    }
+    // An identifier nobody carries finds nothing.
+    expect((await hunt('containers', { containerNumber: 'MSKU0000006' })).candidates).toBe(0);
   });
 });

@@ -40,12 +40,13 @@ export async function retroHunt(db: Db, entryIds: string[], days: number, progre
       }
       trigramCandidates += found.length;
     }
+    // Three index lookups (a NULL identifier finds nothing); an OR with EXISTS would scan every consignment.
     const exact = await rows<{ id: string }>(
       db,
-      sql`SELECT c.id FROM consignments c WHERE c.is_current AND (c.arrival_day IS NULL OR c.arrival_day >= ${since}) AND (
-            (${e.imo_number}::text IS NOT NULL AND c.imo_number = ${e.imo_number})
-         OR (${e.document_number}::text IS NOT NULL AND c.document_number = ${e.document_number})
-         OR (${e.container_number}::text IS NOT NULL AND EXISTS (SELECT 1 FROM equipment q WHERE q.consignment_id = c.id AND q.container_number = ${e.container_number})))`,
+      sql`SELECT c.id FROM consignments c WHERE c.is_current AND (c.arrival_day IS NULL OR c.arrival_day >= ${since}) AND c.id IN (
+            SELECT id FROM consignments WHERE imo_number = ${e.imo_number}
+            UNION SELECT id FROM consignments WHERE document_number = ${e.document_number}
+            UNION SELECT consignment_id FROM equipment WHERE container_number = ${e.container_number})`,
     );
     for (const f of exact) candidates.add(f.id);
     await progress?.({ entriesDone: i + 1, entries: entries.length, candidates: candidates.size });
