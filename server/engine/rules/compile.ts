@@ -16,7 +16,7 @@ import {
 } from './fields.ts';
 import { parseRule } from './parser.ts';
 import { printExpr, printOperand } from './print.ts';
-import { compileSafeRegex, MAX_MATCH_INPUT } from './regex-safety.ts';
+import { compileSafeRegex, MAX_MATCH_INPUT, requiredLiteral } from './regex-safety.ts';
 import { suggest } from './suggest.ts';
 
 // Module-local copies of imported values used on hot paths (imported bindings
@@ -1015,10 +1015,18 @@ class Compiler {
       const check = compileSafeRegex(r.lit.value);
       if (!check.ok) this.fail(r.span, check.message, check.code);
       const re = check.regex;
-      test = (x) => {
-        const s = x as string;
-        return re.test(s.length > MATCH_INPUT ? s.slice(0, MATCH_INPUT) : s);
-      };
+      // Values are lower-cased: a substring every match must contain rules most values out without running the regex.
+      const lit = requiredLiteral(r.lit.value);
+      test =
+        lit === null
+          ? (x) => {
+              const s = x as string;
+              return re.test(s.length > MATCH_INPUT ? s.slice(0, MATCH_INPUT) : s);
+            }
+          : (x) => {
+              const s = x as string;
+              return s.includes(lit) && re.test(s.length > MATCH_INPUT ? s.slice(0, MATCH_INPUT) : s);
+            };
     } else {
       let values: unknown[];
       if (r.kind === 'const') values = [this.convert(r.lit, t)];
@@ -1221,6 +1229,23 @@ export function unknownFieldMessage(path: string): string {
 export function ruleGuards(rule: CompiledRule): readonly Guard[] | null {
   if (!(rule instanceof Rule)) return null;
   return rule.root.guards ?? null;
+}
+
+/**
+ * Internal: up to two independent necessary conditions of a rule, each a set
+ * of guards of which one holds whenever the rule matches: for a top-level
+ * `a and b and …` the guard sets of the two most selective members (the first
+ * is {@link ruleGuards}'), otherwise the rule's guards alone. null when none.
+ */
+export function ruleGuardGroups(rule: CompiledRule): readonly (readonly Guard[])[] | null {
+  if (!(rule instanceof Rule)) return null;
+  const root = rule.root;
+  if (root.kind === 'and' && root.children !== undefined) {
+    const sets = root.children.flatMap((c) => (c.guards !== undefined ? [c.guards] : []));
+    // stable sort: on ties the earlier member first, as in ruleGuards()
+    if (sets.length > 0) return sets.sort((a, b) => guardSetScore(b) - guardSetScore(a)).slice(0, 2);
+  }
+  return root.guards !== undefined ? [root.guards] : null;
 }
 
 /** Internal: the rule's predicate over prepared facts (call with i = -1), or null for objects not made by compileRule. */

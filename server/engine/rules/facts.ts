@@ -23,6 +23,17 @@ export class PreparedFacts {
     this.v = new Array<unknown>(SLOTS).fill(UNSET);
   }
 
+  /**
+   * Internal (rule sets): points this instance at another consignment and
+   * forgets every loaded slot, so that a hot loop allocates no slot array
+   * per consignment. Callers must not keep the instance across calls.
+   */
+  reuse(raw: ConsignmentFacts): this {
+    (this as { raw: ConsignmentFacts }).raw = raw != null && typeof raw === 'object' ? raw : {};
+    this.v.fill(UNSET);
+    return this;
+  }
+
   /** Normalised value of the field in `slot`; undefined when missing. */
   get(slot: number): unknown {
     const x = this.v[slot];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileSafeRegex, MAX_MATCH_INPUT, MAX_PATTERN_LENGTH, staticRegexProblem, trimRedundantWildcards } from './regex-safety.ts';
+import { compileRule } from './compile.ts';
+import { normalizeText } from './fields.ts';
+import { compileSafeRegex, MAX_MATCH_INPUT, MAX_PATTERN_LENGTH, requiredLiteral, staticRegexProblem, trimRedundantWildcards } from './regex-safety.ts';
 
 describe('regex safety', () => {
   it.each([
@@ -71,5 +73,67 @@ describe('regex safety', () => {
     const t0 = performance.now();
     for (let i = 0; i < 100; i++) r.regex.test('spare '.repeat(MAX_MATCH_INPUT / 6));
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('required literal (matches prefilter)', () => {
+  it.each([
+    ['spare\\s+parts', 'spare'],
+    ['^General Cargo$', 'general cargo'],
+    ['t-shirts?', 't-shirt'],
+    ['\\bcoffee\\b', 'coffee'],
+    ['cars?$', 'car'],
+    ['ABC+D', 'abc'],
+    ['x[abc]?yz', 'yz'],
+    ['abc\\u0041', 'abc'],
+    ['Ab(c)?', 'ab'],
+    ['^(used|old) tyres', null],
+    ['ab*?c', null],
+    ['a{2}bc', null],
+    ['a.b', null],
+    ['[^]]xy', null],
+    ['\\x41bc', null],
+  ])('%s → %s', (pattern, lit) => {
+    expect(requiredLiteral(pattern)).toBe(lit);
+  });
+
+  it('never changes what `matches` returns (lower-cased values, unicode, long text)', () => {
+    const patterns = ['spare\\s+parts', '^general cargo$', 't-shirts?', '\\bcoffee\\b', 'cars?$', 'oil', 'steel coils?', 'sk', 'ks', 'kelvin', 'straße', 'ab+c', 'x[yz]?w', '^ü', 'a{1,3}b', 'end$'];
+    const values = [
+      'Spare  Parts',
+      'SPARE PARTS',
+      'spare-parts',
+      'General Cargo',
+      ' general cargo ',
+      'T-SHIRT',
+      'coffee-beans',
+      'CARS',
+      'used car',
+      'OIL',
+      'ſk', // long s: folds to S only in unicode mode
+      'K\u212a', // Kelvin sign
+      '\u212aelvin',
+      'KELVIN',
+      'STRASSE',
+      'Straße',
+      'İstanbul abbbc',
+      'xw xyw xzzw',
+      'Ü-Boot',
+      'aaab',
+      `${'x'.repeat(MAX_MATCH_INPUT)} end`,
+      `${'x'.repeat(MAX_MATCH_INPUT - 3)}end`,
+      '',
+    ];
+    for (const p of patterns) {
+      const r = compileRule(`goods.description matches "${p.replace(/\\/g, '\\\\')}"`);
+      if (!r.ok) throw new Error(p);
+      const check = compileSafeRegex(p);
+      if (!check.ok) throw new Error(p);
+      for (const v of values) {
+        const n = normalizeText(v);
+        const expected = n !== undefined && check.regex.test(n.length > MAX_MATCH_INPUT ? n.slice(0, MAX_MATCH_INPUT) : n);
+        expect(r.rule.evaluate({ goods: [{ description: v }] }), `${p} on ${v}`).toBe(expected);
+      }
+    }
   });
 });

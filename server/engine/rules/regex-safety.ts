@@ -252,3 +252,66 @@ export function compileSafeRegex(pattern: string): RegexCheck {
   if (problem !== null) return { ok: false, code: 'E_UNSAFE_REGEX', message: `Unsafe pattern: ${problem}` };
   return { ok: true, regex };
 }
+
+const LITERAL_CHAR = /^[A-Za-z0-9 ,'"_\-:;%&/@#=<>!~`]$/;
+const CLASS_ESCAPE = /^[sSdDwWbB]$/;
+
+/**
+ * A lower-case string that every match of the case-insensitive (non-unicode)
+ * `pattern` must contain, or null. Used as a cheap `includes` prefilter before
+ * running the regex on lower-cased values (all text forms are lower-cased):
+ * with the `i` flag and no `u` flag, an ASCII letter only matches its two ASCII
+ * cases, so a lower-cased value that matches contains the lower-cased literal.
+ *
+ * Conservative scan: no prefilter when the pattern has an alternation; the scan
+ * stops at a group or at an escape it does not fully understand; a character
+ * followed by `?`, `*` or `{…}` is optional and cuts the literal run.
+ */
+export function requiredLiteral(pattern: string): string | null {
+  if (pattern.includes('|')) return null;
+  let best = '';
+  let run = '';
+  const endRun = (): void => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '?' || c === '*' || c === '{') {
+      run = run.slice(0, -1); // the previous character may be absent
+      endRun();
+      if (c === '{') break; // {n,m}: leave the rest alone
+      continue;
+    }
+    if (c === '+') {
+      endRun();
+      continue;
+    }
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (!CLASS_ESCAPE.test(next)) break; // \u…, \x…, \1, \c…: stop here
+      endRun();
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // a character class: skip it (a quantifier after it is handled above with an empty run)
+      endRun();
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      if (j >= pattern.length) break;
+      i = j;
+      continue;
+    }
+    if (c === '.' || c === '^' || c === '$') {
+      endRun();
+      continue;
+    }
+    if (!LITERAL_CHAR.test(c)) break; // groups, lookarounds, anything else
+    run += c;
+  }
+  // the run cut by a quantifier at the stop point was handled; a run still open is complete
+  endRun();
+  return best.length >= 2 ? best.toLowerCase() : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule, ruleGuards, type CompiledRule } from './compile.ts';
+import { compileRule, ruleGuardGroups, ruleGuards, type CompiledRule } from './compile.ts';
 import type { ConsignmentFacts } from './fields.ts';
 import { createRuleSet } from './rule-set.ts';
 
@@ -103,5 +103,116 @@ describe('rule set', () => {
     const set = createRuleSet([custom as unknown as CompiledRule]);
     expect(set.matches({ mode: 'x' })).toEqual([]); // prepared facts are passed: no own "mode"
     expect(set.stats.unindexed).toBe(1);
+  });
+
+  it('prefix / suffix index (bucketed by first / last character) agrees with every rule on edge cases', () => {
+    const sources = [
+      'goods.hs startsWith "09"',
+      'goods.hs startsWith "0901"',
+      'goods.hs startsWith ["0", "2710", "27", "8"]',
+      'goods.hs startsWith list("many")',
+      'goods.description endsWith "samples" or goods.description startsWith "used"',
+      'goods.description startsWith ["u", "us", "use", "ü", "éclair"]',
+      'goods.description endsWith ["s", "es", "ß", "🚢"]',
+      'shipper.name startsWith "golden" and indicators.newShipper',
+      'route.transshipment endsWith "sin"',
+    ];
+    const many = Array.from({ length: 40 }, (_, i) => String(1000 + i * 37));
+    const rs = sources.map((src) => {
+      const r = compileRule(src, { lists: { many } });
+      if (!r.ok) throw new Error(src);
+      return r.rule;
+    });
+    const descs = ['USED TYRES', 'used', 'us', 'u', 'Ü-Boot', 'éclair au chocolat', 'free samples', 'SAMPLES', '  Used   Tires ', 'Straße', 'ship 🚢', '', '   ', 'x'];
+    const facts: ConsignmentFacts[] = [{}, { goods: [] }, { goods: [{}] }, { goods: [{ hs: '' }, { hs: '..' }] }, { route: { transshipment: [] } }];
+    let n = 0;
+    for (const d of descs) {
+      for (const hs of ['090111', '0901.11', '0', '27', '2710 19', '1037', '1000', '10', '8703', undefined]) {
+        n++;
+        facts.push({
+          goods: [{ description: d, ...(hs !== undefined ? { hs } : {}) }, ...(n % 3 === 0 ? [{ description: descs[n % descs.length] as string, hs: '1074' }] : [])],
+          shipper: { name: n % 2 === 0 ? 'Golden Star LLC' : d },
+          indicators: { newShipper: n % 4 !== 1 },
+          route: { transshipment: n % 2 === 0 ? ['SGSIN', 'sg sin'] : ['AEJEA'] },
+        });
+      }
+    }
+    const set = createRuleSet(rs);
+    expect(set.stats.unindexed).toBe(0);
+    const out = new Uint8Array(rs.length);
+    let hits = 0;
+    for (const f of facts) {
+      hits += set.evaluateInto(f, out);
+      expect([...out], JSON.stringify(f)).toEqual(rs.map((r) => (r.evaluate(f) ? 1 : 0)));
+    }
+    expect(hits).toBeGreaterThan(100);
+  });
+
+  it('recycles its prepared facts without leaking values between consignments', () => {
+    const rs = rules();
+    const set = createRuleSet(rs);
+    const out = new Uint8Array(rs.length);
+    const a: ConsignmentFacts = { mode: 'air', indicators: { newPair: true, linkedToSeizure: true }, dataQuality: { score: 10 }, goods: [{ hs: '090111', value: 2000 }] };
+    const b: ConsignmentFacts = {};
+    for (const f of [a, b, a, b, null as unknown as ConsignmentFacts, a]) {
+      set.evaluateInto(f, out);
+      expect([...out]).toEqual(rs.map((r) => (r.evaluate(f) ? 1 : 0)));
+    }
+  });
+
+  it('gives the same results when a fact getter re-enters the rule set', () => {
+    const rs = rules();
+    const set = createRuleSet(rs);
+    const inner: ConsignmentFacts = { mode: 'air', indicators: { newPair: true }, dataQuality: { score: 10 } };
+    const innerOut = new Uint8Array(rs.length);
+    const outer = {
+      indicators: { newPair: true, linkedToSeizure: true },
+      route: { loading: 'CNSHA', transshipment: ['PKKHI'], discharge: 'GEPTI' },
+      consignee: { firstSeenDays: 3 },
+      get mode(): string {
+        set.evaluateInto(inner, innerOut);
+        return 'air';
+      },
+    } as ConsignmentFacts;
+    const out = new Uint8Array(rs.length);
+    const n = set.evaluateInto(outer, out);
+    const expected = rs.map((r) => (r.evaluate(outer) ? 1 : 0));
+    expect([...out]).toEqual(expected);
+    expect(n).toBe(expected.reduce((x: number, y) => x + y, 0));
+    expect([...innerOut]).toEqual(rs.map((r) => (r.evaluate(inner) ? 1 : 0)));
+  });
+
+  it('runs rules with two guard groups only when both hold, with the same results', () => {
+    const groups = (src: string) => {
+      const r = compileRule(src, { lists: LISTS });
+      if (!r.ok) throw new Error(src);
+      return ruleGuardGroups(r.rule)?.map((gs) => gs.map((g) => `${g.kind} ${g.field}`).join(' | '));
+    };
+    expect(groups('indicators.newPair and consignee.firstSeenDays < 90 and mode = "sea"')).toEqual(['values indicators.newPair', 'range consignee.firstSeenDays']);
+    expect(groups('mode = "sea" and vessel.imo is missing')).toEqual(['values mode']);
+    expect(groups('indicators.newPair or mode = "air"')).toEqual(['values indicators.newPair | values mode']);
+    expect(groups('not (mode = "sea")')).toBeUndefined();
+    const sources = [
+      'goods.value > 100 and goods.value < 5000',
+      'route.transshipment in list("ports") and route.transshipment in ["PKKHI", "SGSIN"]',
+      '(indicators.newPair or mode = "air") and goods.hs startsWith list("hs") and consignee.firstSeenDays < 50',
+      'any(goods.hs startsWith "09" and goods.value > 100) and route.countries in ["IR", "CN"]',
+      'count(goods.hs startsWith "27") >= 2 and indicators.newPair',
+      'goods.hs startsWith "0901" and goods.hs startsWith "09" and goods.hs endsWith "11"',
+    ];
+    const rs = sources.map((src) => {
+      const r = compileRule(src, { lists: LISTS });
+      if (!r.ok) throw new Error(src);
+      return r.rule;
+    });
+    const set = createRuleSet([...rs, ...rules()]);
+    const all = [...rs, ...rules()];
+    const out = new Uint8Array(all.length);
+    let hits = 0;
+    for (const f of randomFacts(11)) {
+      hits += set.evaluateInto(f, out);
+      expect([...out]).toEqual(all.map((r) => (r.evaluate(f) ? 1 : 0)));
+    }
+    expect(hits).toBeGreaterThan(1000);
   });
 });
