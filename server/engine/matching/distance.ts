@@ -17,6 +17,17 @@ const PM = new Int32Array(65536);
 /** OSA distance of p[ps, ps+m) (1 ≤ m ≤ 32) and t[ts, ts+n) by bit vectors. */
 function osaBits(p: string, ps: number, m: number, t: string, ts: number, n: number): number {
   for (let i = 0; i < m; i++) PM[p.charCodeAt(ps + i)]! |= 1 << i;
+  const dist = osaScanText(PM, m, t, ts, n);
+  for (let i = 0; i < m; i++) PM[p.charCodeAt(ps + i)] = 0;
+  return dist;
+}
+
+/*
+ * The bit-parallel OSA pass (Hyyrö 2003): the pattern (length m, 1 ≤ m ≤ 32) is already in `pm` as bit masks
+ * per code unit; the text is read once. Two copies that differ only in how the text is read (a string or
+ * code units in a typed array), so neither pays for an accessor in this hot loop.
+ */
+function osaScanText(pm: Int32Array, m: number, t: string, ts: number, n: number): number {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
@@ -24,7 +35,7 @@ function osaBits(p: string, ps: number, m: number, t: string, ts: number, n: num
   let dist = m;
   const high = 1 << (m - 1);
   for (let j = 0; j < n; j++) {
-    const pmj = PM[t.charCodeAt(ts + j)] as number;
+    const pmj = pm[t.charCodeAt(ts + j)] as number;
     const tr = ((~d0 & pmj) << 1) & pmOld;
     d0 = ((((pmj & vp) + vp) | 0) ^ vp) | pmj | vn | tr;
     let hp = vn | ~(d0 | vp);
@@ -36,7 +47,29 @@ function osaBits(p: string, ps: number, m: number, t: string, ts: number, n: num
     vn = hp & d0;
     pmOld = pmj;
   }
-  for (let i = 0; i < m; i++) PM[p.charCodeAt(ps + i)] = 0;
+  return dist;
+}
+
+function osaScanUnits(pm: Int32Array, m: number, arr: Uint16Array, ts: number, n: number): number {
+  let vp = -1;
+  let vn = 0;
+  let d0 = 0;
+  let pmOld = 0;
+  let dist = m;
+  const high = 1 << (m - 1);
+  for (let j = 0; j < n; j++) {
+    const pmj = pm[arr[ts + j] as number] as number;
+    const tr = ((~d0 & pmj) << 1) & pmOld;
+    d0 = ((((pmj & vp) + vp) | 0) ^ vp) | pmj | vn | tr;
+    let hp = vn | ~(d0 | vp);
+    const hn = d0 & vp;
+    if (hp & high) dist++;
+    else if (hn & high) dist--;
+    hp = (hp << 1) | 1;
+    vp = (hn << 1) | ~(d0 | hp);
+    vn = hp & d0;
+    pmOld = pmj;
+  }
   return dist;
 }
 
@@ -92,60 +125,18 @@ export function damerauLevenshteinAt(a: string, arr: Uint16Array, off: number, l
   if (n <= 32 && n <= m) {
     // pattern: the string
     for (let i = 0; i < n; i++) PM[a.charCodeAt(start + i)]! |= 1 << i;
-    const d = osaScan(n, arr, off + start, m);
+    const d = osaScanUnits(PM, n, arr, off + start, m);
     for (let i = 0; i < n; i++) PM[a.charCodeAt(start + i)] = 0;
     return d;
   }
   if (m <= 32) {
     // pattern: the stored word
     for (let i = 0; i < m; i++) PM[arr[off + start + i] as number]! |= 1 << i;
-    let vp = -1;
-    let vn = 0;
-    let d0 = 0;
-    let pmOld = 0;
-    let dist = m;
-    const high = 1 << (m - 1);
-    for (let j = 0; j < n; j++) {
-      const pmj = PM[a.charCodeAt(start + j)] as number;
-      const tr = ((~d0 & pmj) << 1) & pmOld;
-      d0 = ((((pmj & vp) + vp) | 0) ^ vp) | pmj | vn | tr;
-      let hp = vn | ~(d0 | vp);
-      const hn = d0 & vp;
-      if (hp & high) dist++;
-      else if (hn & high) dist--;
-      hp = (hp << 1) | 1;
-      vp = (hn << 1) | ~(d0 | hp);
-      vn = hp & d0;
-      pmOld = pmj;
-    }
+    const dist = osaScanText(PM, m, a, start, n);
     for (let i = 0; i < m; i++) PM[arr[off + start + i] as number] = 0;
     return dist;
   }
   return damerauLevenshtein(a, String.fromCharCode(...arr.subarray(off, off + len)));
-}
-
-/** Bit-parallel OSA pass over arr[ts, ts+n) with the pattern (length m) already in PM. */
-function osaScan(m: number, arr: Uint16Array, ts: number, n: number): number {
-  let vp = -1;
-  let vn = 0;
-  let d0 = 0;
-  let pmOld = 0;
-  let dist = m;
-  const high = 1 << (m - 1);
-  for (let j = 0; j < n; j++) {
-    const pmj = PM[arr[ts + j] as number] as number;
-    const tr = ((~d0 & pmj) << 1) & pmOld;
-    d0 = ((((pmj & vp) + vp) | 0) ^ vp) | pmj | vn | tr;
-    let hp = vn | ~(d0 | vp);
-    const hn = d0 & vp;
-    if (hp & high) dist++;
-    else if (hn & high) dist--;
-    hp = (hp << 1) | 1;
-    vp = (hn << 1) | ~(d0 | hp);
-    vn = hp & d0;
-    pmOld = pmj;
-  }
-  return dist;
 }
 
 /** Reference dynamic programme (exported for tests). */
@@ -267,26 +258,6 @@ export class OsaPattern {
   distanceAt(arr: Uint16Array, off: number, len: number): number {
     const m = this.text.length;
     if (len === 0) return m;
-    const pm = this.pm;
-    let vp = -1;
-    let vn = 0;
-    let d0 = 0;
-    let pmOld = 0;
-    let dist = m;
-    const high = 1 << (m - 1);
-    for (let j = 0; j < len; j++) {
-      const pmj = pm[arr[off + j] as number] as number;
-      const tr = ((~d0 & pmj) << 1) & pmOld;
-      d0 = ((((pmj & vp) + vp) | 0) ^ vp) | pmj | vn | tr;
-      let hp = vn | ~(d0 | vp);
-      const hn = d0 & vp;
-      if (hp & high) dist++;
-      else if (hn & high) dist--;
-      hp = (hp << 1) | 1;
-      vp = (hn << 1) | ~(d0 | hp);
-      vn = hp & d0;
-      pmOld = pmj;
-    }
-    return dist;
+    return osaScanUnits(this.pm, m, arr, off, len);
   }
 }

@@ -69,7 +69,8 @@ export interface NameIndexStats {
 }
 
 // ---------------------------------------------------------------------------
-// growable typed vectors
+// growable typed vectors — one small class per element type rather than one generic class, so that the
+// element accesses in push() stay monomorphic in the build and search loops
 
 class I32 {
   data: Int32Array;
