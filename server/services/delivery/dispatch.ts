@@ -49,29 +49,29 @@ interface WarningPlanRow {
  * tested with the warning's read rule.
  */
 async function warningPlanRow(tx: Tx, event: Extract<DeliveryEvent, { warningId: string }>): Promise<WarningPlanRow | undefined> {
-  let candidates: SQL;
+  let who: SQL;
   let fallback: SQL = sql`NULL::json`;
   switch (event.kind) {
     case 'warning.pending_approval':
-      candidates = sql`u.role = 'unit_head' AND u.unit_id = w.sender_unit_id AND u.id <> w.created_by`;
+      who = sql`u.role = 'unit_head' AND u.unit_id = w.sender_unit_id AND u.id <> w.created_by`;
       fallback = warningAudienceSql(sql`u.role = 'national_coordinator' AND u.country = w.sender_country AND u.id <> w.created_by`);
       break;
     case 'warning.received':
       // The sending side (its unit, its country's coordinator) is not a receiver.
-      candidates = sql`u.unit_id IS DISTINCT FROM w.sender_unit_id AND NOT (u.role = 'national_coordinator' AND u.country = w.sender_country)`;
+      who = sql`u.unit_id IS DISTINCT FROM w.sender_unit_id AND NOT (u.role = 'national_coordinator' AND u.country = w.sender_country)`;
       break;
     case 'warning.feedback':
-      candidates = sql`(u.unit_id = w.sender_unit_id OR (u.role = 'national_coordinator' AND u.country = w.sender_country)) AND u.id <> ${event.authorId}`;
+      who = sql`(u.unit_id = w.sender_unit_id OR (u.role = 'national_coordinator' AND u.country = w.sender_country)) AND u.id <> ${event.authorId}`;
       break;
     case 'warning.matched':
-      candidates = sql`u.unit_id = (SELECT c.unit_id FROM consignments c WHERE c.id = ${event.consignmentId})`;
+      who = sql`u.unit_id = (SELECT c.unit_id FROM consignments c WHERE c.id = ${event.consignmentId})`;
       break;
   }
   const fromUnitId = event.kind === 'warning.feedback' ? event.feedbackUnitId : null;
   const [row] = await rows<WarningPlanRow>(
     tx,
     sql`SELECT w.id, w.tlp, w.deadline, su.code AS "senderCode", (SELECT fu.code FROM units fu WHERE fu.id = ${fromUnitId}) AS "fromCode",
-          ${warningAudienceSql(candidates)} AS audience, ${fallback} AS fallback
+          ${warningAudienceSql(who)} AS audience, ${fallback} AS fallback
         FROM warnings w LEFT JOIN units su ON su.id = w.sender_unit_id WHERE w.id = ${event.warningId}`,
   );
   return row;
