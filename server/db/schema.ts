@@ -394,6 +394,8 @@ export const consignmentParties = pgTable(
     role: text('role').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
+    /** The distinct words of name_key without legal forms, plus '#<count>' (party-tokens.ts): what retro-hunts look up. */
+    nameTokens: text('name_tokens').array().notNull().default(sql`'{}'::text[]`),
     address: text('address'),
     city: text('city'),
     postcode: text('postcode'),
@@ -405,6 +407,18 @@ export const consignmentParties = pgTable(
     index('consignment_parties_name_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     // First-seen lookups of a party (risk facts) are by exact folded name and role.
     index('consignment_parties_key_role_idx').on(t.nameKey, t.role),
+    index('consignment_parties_tokens_gin').using('gin', t.nameTokens),
+  ],
+);
+
+/** Every distinct word of party names (name_tokens without the count): the small dictionary fuzzy retro-hunts search first. */
+export const partyNameTokens = pgTable(
+  'party_name_tokens',
+  { token: text('token').primaryKey() },
+  (t) => [
+    index('party_name_tokens_trgm').using('gin', sql`${t.token} gin_trgm_ops`),
+    // The consonant skeleton: spellings that differ in vowels (Trade / Treid, Mohammad / Muhammed).
+    index('party_name_tokens_skeleton').on(sql`regexp_replace(${t.token}, '[aeiou]+', '', 'g')`),
   ],
 );
 

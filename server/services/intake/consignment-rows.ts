@@ -7,6 +7,7 @@ import type { Consignment } from '../../engine/intake/model.ts';
 import type { Problem } from '../../engine/validation/index.ts';
 import type { QualityReport } from '../../engine/validation/index.ts';
 import { cleanNameAscii } from '../../engine/matching/index.ts';
+import { partyTokens } from './party-tokens.ts';
 
 /** Key of a transport document within a country: carrier + document number (amendments share it). */
 export function documentKey(c: Consignment): string {
@@ -111,6 +112,7 @@ export function partyRows(p: PreparedConsignment) {
     role: x.role,
     name: x.name,
     name_key: searchKey(x.name),
+    name_tokens: partyTokens(searchKey(x.name)),
     address: x.addressLines.length ? x.addressLines.join('\n') : null,
     city: x.city ?? null,
     postcode: x.postcode ?? null,
@@ -168,7 +170,7 @@ export const INTAKE_TABLES = {
   ] as Columns<ReturnType<typeof consignmentRow>>,
   consignment_parties: [
     ['consignment_id', 'text'], ['role', 'text'], ['name', 'text'], ['name_key', 'text'], ['address', 'text'], ['city', 'text'],
-    ['postcode', 'text'], ['country', 'text'], ['identifiers', 'json'],
+    ['postcode', 'text'], ['country', 'text'], ['identifiers', 'json'], ['name_tokens', 'text[]'],
   ] as Columns<ReturnType<typeof partyRows>[number]>,
   goods_items: [
     ['consignment_id', 'text'], ['seq', 'number'], ['hs_code', 'text'], ['description', 'text'], ['package_count', 'number'],
@@ -269,9 +271,10 @@ export function copyRows(p: PreparedConsignment, owner: { country: string; unitI
   const id = copyEscape(p.id);
   let parties = '';
   for (const x of c.parties) {
+    const key = searchKey(x.name);
     parties +=
-      `${id}\t${tx(x.role)}\t${tx(x.name)}\t${tx(searchKey(x.name))}\t${x.addressLines.length ? tx(x.addressLines.join('\n')) : NULL}\t` +
-      `${tx(x.city)}\t${tx(x.postcode)}\t${tx(x.country)}\t${json(x.identifiers)}\n`;
+      `${id}\t${tx(x.role)}\t${tx(x.name)}\t${tx(key)}\t${x.addressLines.length ? tx(x.addressLines.join('\n')) : NULL}\t` +
+      `${tx(x.city)}\t${tx(x.postcode)}\t${tx(x.country)}\t${json(x.identifiers)}\t${arr(partyTokens(key))}\n`;
   }
   let goods = '';
   for (const g of c.goodsItems) {

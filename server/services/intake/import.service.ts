@@ -32,6 +32,7 @@ import { parseCuscar } from '../../engine/intake/cuscar.ts';
 import { decodeForFormat, type DecodedSource, type TextEncoding } from '../../engine/intake/encoding.ts';
 import { assessQuality, hasError, problem, validateConsignment, type Problem } from '../../engine/validation/index.ts';
 import { referenceLookup } from './reference-lookup.ts';
+import { addDictionaryWords, wordsOfNames } from './party-tokens.ts';
 import {
   columnList,
   consignmentRow,
@@ -230,7 +231,14 @@ export async function importConsignments(db: Db, opts: ImportOptions): Promise<I
       // The same document twice in one batch: store the first before classifying the second as its amendment.
       if (batchKeys.has(key)) await flush();
       const prepared: PreparedConsignment = { id: crypto.randomUUID(), key, hash: contentHash(c), consignment: c, quality: assessQuality(c, all), warnings: all };
-      const entry: BatchEntry = { key, hash: prepared.hash, documentNumber: c.documentNumber, goods: c.goodsItems.length, containers: c.equipment.length };
+      const entry: BatchEntry = {
+        key,
+        hash: prepared.hash,
+        documentNumber: c.documentNumber,
+        goods: c.goodsItems.length,
+        containers: c.equipment.length,
+        words: wordsOfNames(c.parties.map((x) => x.name)),
+      };
       // With COPY the rows are turned into text here, while the previous batch is being written (not on the
       // batch's critical path), and the parsed objects are let go at once (less for the garbage collector).
       if (raw && !dryRun) entry.copy = copyBuffers(copyRows(prepared, { country: opts.unit.country, unitId: opts.unit.id, importId }));
@@ -281,6 +289,8 @@ interface BatchEntry {
   documentNumber: string;
   goods: number;
   containers: number;
+  /** The party-name words, for the party_name_tokens dictionary. */
+  words: string[];
   copy?: CopyBuffers;
   prepared?: PreparedConsignment;
 }
@@ -473,10 +483,10 @@ async function insertJsonb<T extends IntakeTable>(tx: Db, table: T, rows: RowOf<
       return;
     case 'consignment_parties':
       await tx.execute(sql`
-        INSERT INTO consignment_parties (consignment_id, role, name, name_key, address, city, postcode, country, identifiers)
-        SELECT consignment_id, role, name, name_key, address, city, postcode, country, identifiers
+        INSERT INTO consignment_parties (consignment_id, role, name, name_key, name_tokens, address, city, postcode, country, identifiers)
+        SELECT consignment_id, role, name, name_key, name_tokens, address, city, postcode, country, identifiers
         FROM jsonb_to_recordset(${json}::jsonb) AS x(consignment_id uuid, role text, name text, name_key text,
-          address text, city text, postcode text, country text, identifiers jsonb)`);
+          name_tokens text[], address text, city text, postcode text, country text, identifiers jsonb)`);
       return;
     case 'goods_items':
       await tx.execute(sql`
@@ -544,6 +554,7 @@ async function storeBatch(
       await insertJsonb(tx, 'goods_items', ps.flatMap((f) => goodsRows(f.p)));
       await insertJsonb(tx, 'equipment', ps.flatMap((f) => equipmentRows(f.p)));
     }
+    await addDictionaryWords(tx, [...new Set(fresh.flatMap((f) => f.p.words))]);
     const accepted = fresh.filter((f) => f.supersedes === null).length;
     const amended = fresh.length - accepted;
     await tx
