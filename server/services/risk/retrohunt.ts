@@ -127,10 +127,13 @@ export interface RetroHuntResult {
   proposed: number;
   candidates: number;
   candidateIds: string[];
+  /** Milliseconds spent finding candidates (index lookups + matcher) and re-assessing them. */
+  timings: { findMs: number; assessMs: number };
   hits: { consignmentId: string; entryId: string; on: string; matchScore: number }[];
 }
 
 export async function retroHunt(db: Db, entryIds: string[], days: number, progress?: (p: Record<string, unknown>) => Promise<void>): Promise<RetroHuntResult> {
+  const started = performance.now();
   const since = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
   const entries = await rows<{ id: string; names: string[]; imo_number: string | null; container_number: string | null; document_number: string | null }>(
     db,
@@ -166,7 +169,9 @@ export async function retroHunt(db: Db, entryIds: string[], days: number, progre
     await progress?.({ entriesDone: i + 1, entries: entries.length, candidates: candidates.size });
   }
   const ids = [...candidates];
+  const found = performance.now();
   await assessConsignments(db, ids);
+  const assessed = performance.now();
   const hits = ids.length
     ? await rows<{ consignment_id: string; entry_id: string; on: string; match_score: number }>(
         db,
@@ -176,5 +181,5 @@ export async function retroHunt(db: Db, entryIds: string[], days: number, progre
               AND r->>'kind' = 'watchlist' AND r->>'entryId' IN (SELECT jsonb_array_elements_text(${JSON.stringify(entryIds)}::jsonb))`,
       )
     : [];
-  return { entries: entries.length, proposed, candidates: ids.length, candidateIds: ids, hits: hits.map((h) => ({ consignmentId: h.consignment_id, entryId: h.entry_id, on: h.on, matchScore: h.match_score })) };
+  return { entries: entries.length, proposed, candidates: ids.length, candidateIds: ids, timings: { findMs: found - started, assessMs: assessed - found }, hits: hits.map((h) => ({ consignmentId: h.consignment_id, entryId: h.entry_id, on: h.on, matchScore: h.match_score })) };
 }
