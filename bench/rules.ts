@@ -515,7 +515,10 @@ function main(): void {
   const rateHand = line('hand-written baseline:', tHand);
   console.log(`  ratio rule-by-rule/hand:  ${(rateRules / rateHand).toFixed(2)}`);
   console.log(`  ratio rule-set/hand:      ${(rateSet / rateHand).toFixed(2)}`);
-  console.log(`  rule set: ${set.stats.indexed} rules indexed on ${set.stats.indexes.length} fields (${set.stats.indexes.map((i) => `${i.field} ${i.rules}`).join(', ')}), ${set.stats.unindexed} always run`);
+  const lazy = set.stats.indexes.filter((i) => i.lazy).length;
+  console.log(
+    `  rule set: ${set.stats.indexed} rules indexed on ${set.stats.indexes.length} fields, ${lazy} of them read lazily (${set.stats.indexes.map((i) => `${i.field} ${i.rules}${i.lazy ? ' lazy' : ''}`).join(', ')}), ${set.stats.unindexed} always run`,
+  );
   console.log(`  hits: ${fmt(totalHits)} (${((100 * totalHits) / (COUNT * ps.length)).toFixed(3)}% of evaluations); profiles with no hit: ${hitsRule.filter((h) => h === 0).length}`);
   if (mismatches.length > 0) {
     console.error(`  MISMATCH on ${mismatches.length} profiles:`);

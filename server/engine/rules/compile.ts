@@ -16,6 +16,7 @@ import {
 } from './fields.ts';
 import { parseRule } from './parser.ts';
 import { printExpr, printOperand } from './print.ts';
+import { requiredLiteralSet } from './literal-set.ts';
 import { compileSafeRegex, MAX_MATCH_INPUT, requiredLiteral } from './regex-safety.ts';
 import { suggest } from './suggest.ts';
 
@@ -79,11 +80,19 @@ type Mode = 'scalar' | 'any' | 'elem';
  * (see rule-set.ts). The field (for array fields: some element) must
  * - `values`: be one of the values (from `=`, `in`, bare boolean fields);
  * - `range`: lie in the range (from `<`, `<=`, `>`, `>=`, `between`);
- * - `prefix` / `suffix`: start / end with one of the strings (`startsWith`, `endsWith`).
+ * - `prefix` / `suffix`: start / end with one of the strings (`startsWith`, `endsWith`);
+ * - `substring`: contain one of the strings (the literal every match of a
+ *   `matches` pattern must contain, see requiredLiteral()).
  */
 export type Guard =
   | { readonly kind: 'values'; readonly slot: number; readonly array: boolean; readonly field: string; readonly values: readonly unknown[] }
-  | { readonly kind: 'prefix' | 'suffix'; readonly slot: number; readonly array: boolean; readonly field: string; readonly strings: readonly string[] }
+  | {
+      readonly kind: 'prefix' | 'suffix' | 'substring';
+      readonly slot: number;
+      readonly array: boolean;
+      readonly field: string;
+      readonly strings: readonly string[];
+    }
   | {
       readonly kind: 'range';
       readonly slot: number;
@@ -101,6 +110,7 @@ const WEAK_GUARD_FIELDS = new Set(['mode', 'document.type']);
 export function guardScore(g: Guard): number {
   let s: number;
   if (g.kind === 'range') s = 1.5;
+  else if (g.kind === 'substring') s = Math.min(1.5, 0.25 * Math.min(...g.strings.map((x) => x.length))); // anywhere in the text: weaker than a prefix
   else if (g.kind !== 'values') s = Math.min(2, 0.5 + 0.25 * Math.min(...g.strings.map((x) => x.length)));
   else if (g.values.length === 1 && g.values[0] === true) s = 3;
   else s = WEAK_GUARD_FIELDS.has(g.field) ? 1 : 2;
@@ -1010,13 +1020,18 @@ class Compiler {
     if (l.def.type !== 'string') this.fail(e.opSpan, `'${op}' works on text; ${l.def.name} is ${typeLabel(l.def.type)}`, 'E_TYPE');
     const t = this.target(l);
     let test: (x: unknown) => boolean;
+    let literalGuards: Guard[] | undefined;
     if (op === 'matches') {
       if (r.kind !== 'const' || r.lit.kind !== 'string') this.fail(r.span, "The right side of 'matches' must be a pattern in quotes", 'E_TYPE');
       const check = compileSafeRegex(r.lit.value);
       if (!check.ok) this.fail(r.span, check.message, check.code);
       const re = check.regex;
       // Values are lower-cased: a substring every match must contain rules most values out without running the regex.
+      // (The test checks it on the whole value, so "some element contains it" is a necessary condition: a guard.)
       const lit = requiredLiteral(r.lit.value);
+      // Otherwise one of the words of a group like `(used|old)` (see requiredLiteralSet).
+      const lits = lit !== null ? [lit] : requiredLiteralSet(r.lit.value);
+      if (lits !== null && !e.negated) literalGuards = [{ kind: 'substring', slot: l.def.slot, array: l.def.array, field: l.def.name, strings: lits }];
       test =
         lit === null
           ? (x) => {
@@ -1041,7 +1056,7 @@ class Compiler {
         return { pred: fast ?? lift(l, test), detail: fieldDetail(l, test), ...(guards ? { guards } : {}) };
       }
     }
-    return { pred: e.negated ? liftNegated(l, test) : lift(l, test), detail: fieldDetail(l, e.negated ? undefined : test) };
+    return { pred: e.negated ? liftNegated(l, test) : lift(l, test), detail: fieldDetail(l, e.negated ? undefined : test), ...(literalGuards ? { guards: literalGuards } : {}) };
   }
 
   private between(e: BetweenExpr): Built {

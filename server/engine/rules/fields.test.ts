@@ -4,6 +4,7 @@ import { PreparedFacts, prepareFacts } from './facts.ts';
 import {
   FIELDS,
   INDICATOR_NAMES,
+  MEMO_LIMIT,
   findField,
   normalizeCode,
   normalizeDate,
@@ -35,6 +36,16 @@ describe('normalisation', () => {
     expect(normalizeText('already lower')).toBe('already lower');
     expect(normalizeText('Груз ОБЩИЙ')).toBe('груз общий');
     expect(normalizeText('   ')).toBeUndefined();
+    // fast path (clean ASCII) and slow path agree at their border
+    expect(normalizeText('')).toBeUndefined();
+    expect(normalizeText('A')).toBe('a');
+    expect(normalizeText(' A')).toBe('a');
+    expect(normalizeText('A ')).toBe('a');
+    expect(normalizeText('A  B')).toBe('a b');
+    expect(normalizeText('A~!B c')).toBe('a~!b c');
+    expect(normalizeText('a\u007fb')).toBe('a\u007fb');
+    expect(normalizeText('Café Noir')).toBe('café noir');
+    expect(normalizeText(12.5)).toBe('12.5');
     expect(normalizeText(42)).toBe('42');
     expect(normalizeText({})).toBeUndefined();
     expect(normalizeCode(' GE PTI ')).toBe('gepti');
@@ -94,5 +105,38 @@ describe('suggestions', () => {
     expect(suggest('indicators.newPiar', names)).toEqual(['indicators.newPair']);
     expect(suggest('firstSeenDays', names)).toEqual(['consignee.firstSeenDays', 'pair.firstSeenDays', 'shipper.firstSeenDays']);
     expect(suggest('zzzzzz', names)).toEqual([]);
+  });
+});
+
+describe('route.countries loader', () => {
+  const def = FIELDS.find((f) => f.name === 'route.countries') as (typeof FIELDS)[number];
+  // What the loader must give: the getter's value, normalised element by element.
+  const expected = (f: ConsignmentFacts): unknown => {
+    const raw = def.get(f);
+    if (raw == null) return undefined;
+    const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+    return list.length === 0 ? undefined : list.map((x) => (x == null ? undefined : def.normalizeScalar(x)));
+  };
+  const cases: ConsignmentFacts[] = [
+    {},
+    { route: {} },
+    { route: { loading: 'CNSHA', discharge: 'GEPTI' } },
+    { route: { loading: 'CNSHA', transshipment: ['PKKHI', 'AE JEA'], discharge: 'gepti' } },
+    { route: { transshipment: 'SGSIN' as unknown as string[] } },
+    { route: { loading: 'C', transshipment: [], discharge: ' ' } },
+    { route: { loading: 7 as unknown as string, discharge: 'İXABC' } },
+    { route: { places: ['CNSHA', 'IRBND'], loading: 'DEHAM' } },
+    { route: { places: 'CNSHA' as unknown as string[] } },
+    { route: { places: [] } },
+    { route: { countries: ['IR', ' af '], loading: 'CNSHA' } },
+  ];
+  it('gives the normalised values of the getter', () => {
+    for (const f of cases) expect(def.load(f)).toEqual(expected(f));
+  });
+  it('memoises places without mixing them up, also past the memo limit', () => {
+    for (let n = 0; n < MEMO_LIMIT + 100; n++) {
+      const f: ConsignmentFacts = { route: { loading: `X${n % 7}${n}`, transshipment: ['CNSHA'], discharge: n % 2 === 0 ? 'GEPTI' : 'AZBAK' } };
+      expect(def.load(f)).toEqual([`x${n % 7}`, 'cn', n % 2 === 0 ? 'ge' : 'az']);
+    }
   });
 });

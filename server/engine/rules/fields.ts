@@ -164,27 +164,17 @@ function normalizeTextSlow(s0: string): string | undefined {
   return s.toLowerCase();
 }
 
+/** Printable ASCII words separated by single spaces, nothing to trim: only lower-casing to do. */
+const CLEAN_TEXT = /^[!-~]+(?: [!-~]+)*$/;
+
 export function normalizeText(x: unknown): string | undefined {
   const s = asString(x);
   if (s === undefined) return undefined;
-  const n = s.length;
-  if (n === 0) return undefined;
-  // Fast path for ASCII text with single inner spaces (the usual case): no regex, no copy when already lower-case.
-  let upper = false;
-  let prevSpace = true;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) return normalizeTextSlow(s);
-      prevSpace = true;
-    } else {
-      if (c < 32 || c >= 127) return normalizeTextSlow(s);
-      if (c >= 65 && c <= 90) upper = true;
-      prevSpace = false;
-    }
-  }
-  if (prevSpace) return normalizeTextSlow(s);
-  return upper ? s.toLowerCase() : s;
+  // Fast path for the usual case. One regex test is faster than a charCodeAt loop
+  // (which is slow on concatenated strings), and toLowerCase() returns the
+  // string itself, without a copy, when it has no upper-case letter.
+  if (CLEAN_TEXT.test(s)) return s.toLowerCase();
+  return s.length === 0 ? undefined : normalizeTextSlow(s);
 }
 
 export function normalizeCode(x: unknown): string | undefined {
@@ -308,6 +298,34 @@ function scalarNormalizer(type: FieldType, form: TextForm | undefined): (x: unkn
   }
 }
 
+/**
+ * Memo of raw string → normalised value, for derived strings that would
+ * otherwise be rebuilt per consignment (route.countries: a slice and a
+ * lower-cased copy per place; places repeat from one consignment to the
+ * next). Bounded: when it holds MEMO_LIMIT strings it is emptied and
+ * refilled, so ever-new values cost a lookup and an insert but memory never
+ * grows. The normaliser must be pure: the memo then changes no result.
+ * (Measured: memoising every string field's normalisation was slower than
+ * the normalisers themselves in the rules bench, so only this one uses it.)
+ */
+export const MEMO_LIMIT = 4096;
+
+export function memoizeString(norm: (x: unknown) => string | undefined): (x: unknown) => string | undefined {
+  const memo = new Map<string, string>();
+  return (x) => {
+    if (typeof x !== 'string') return norm(x);
+    const hit = memo.get(x);
+    if (hit !== undefined) return hit;
+    const value = norm(x);
+    if (value !== undefined) {
+      // (undefined results, i.e. blank strings, are rare and cheap: not memoised)
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(x, value);
+    }
+    return value;
+  };
+}
+
 /** Normalises an array value: positions are kept (missing elements are undefined); empty arrays are missing. */
 function normalizeArray(raw: unknown, norm: (x: unknown) => unknown): unknown[] | undefined {
   if (raw == null) return undefined;
@@ -388,6 +406,39 @@ function routeCountries(f: ConsignmentFacts): unknown {
   return out;
 }
 
+/** Country code of one place (first two characters of its LOCODE), normalised as a code. */
+function placeCountry(p: string): string | undefined {
+  return normalizeCode((ANY_SPACE.test(p) ? p.replace(SPACES, '') : p).slice(0, 2));
+}
+
+/**
+ * Loader of `route.countries`: the same values as normalizeArray(routeCountries(f)),
+ * without building the intermediate list of places, and with each place's
+ * country memoised (no slice or lower-cased copy per consignment).
+ */
+function routeCountriesLoader(): (f: ConsignmentFacts) => unknown {
+  const country = memoizeString((x) => (typeof x === 'string' ? placeCountry(x) : undefined));
+  const code = memoizeString(normalizeCode);
+  const one = (p: unknown): unknown => (typeof p === 'string' ? country(p) : undefined);
+  return (f) => {
+    const r = f.route;
+    if (r == null || typeof r !== 'object') return undefined;
+    if (r.countries != null) return normalizeArray(r.countries, code);
+    if (r.places != null) return Array.isArray(r.places) ? normalizeArray((r.places as unknown[]).map(one), (x) => x) : undefined;
+    const t: unknown = r.transshipment;
+    const hops = Array.isArray(t) ? t.length : t != null ? 1 : 0;
+    const n = (r.loading != null ? 1 : 0) + hops + (r.discharge != null ? 1 : 0);
+    if (n === 0) return undefined;
+    const out = new Array<unknown>(n);
+    let i = 0;
+    if (r.loading != null) out[i++] = one(r.loading);
+    if (Array.isArray(t)) for (let k = 0; k < t.length; k++) out[i++] = one(t[k]);
+    else if (t != null) out[i++] = one(t);
+    if (r.discharge != null) out[i++] = one(r.discharge);
+    return out;
+  };
+}
+
 function containerCount(f: ConsignmentFacts): unknown {
   const c = f.container;
   if (c == null) return undefined;
@@ -408,6 +459,8 @@ interface Spec {
   get: (f: ConsignmentFacts) => unknown;
   /** Goods item property read and normalised in one pass. */
   item?: keyof GoodsItemFacts;
+  /** Custom loader (must give what normalising `get`'s value would). */
+  load?: () => (f: ConsignmentFacts) => unknown;
 }
 
 function itemLoader(key: keyof GoodsItemFacts, norm: (x: unknown) => unknown): (f: ConsignmentFacts) => unknown {
@@ -424,8 +477,11 @@ function itemLoader(key: keyof GoodsItemFacts, norm: (x: unknown) => unknown): (
   };
 }
 
+// Getters are written out per property (no f[key] with a variable key): property reads stay monomorphic and fast.
+const PARTY_GET = { shipper: (f: ConsignmentFacts) => f.shipper, consignee: (f: ConsignmentFacts) => f.consignee, notify: (f: ConsignmentFacts) => f.notify };
+
 function party(key: 'shipper' | 'consignee' | 'notify', label: string): Spec[] {
-  const p = (f: ConsignmentFacts): PartyFacts | undefined => f[key];
+  const p: (f: ConsignmentFacts) => PartyFacts | undefined = PARTY_GET[key];
   const specs: Spec[] = [
     { name: `${key}.id`, type: 'string', form: 'code', description: `${label} identifier (EORI, TIN or the host's party id).`, get: (f) => p(f)?.id },
     { name: `${key}.name`, type: 'string', description: `${label} name.`, get: (f) => p(f)?.name },
@@ -464,6 +520,18 @@ const INDICATOR_SPECS: Record<IndicatorName, { type: FieldType; description: str
   vagueDescription: { type: 'boolean', description: 'The goods description is too vague for the declared HS code (e.g. "general cargo", "parts", "samples").' },
 };
 
+const INDICATOR_GET: Record<IndicatorName, (f: ConsignmentFacts) => unknown> = {
+  routeThroughListedCountries: (f) => f.indicators?.routeThroughListedCountries,
+  weightPerPackageZ: (f) => f.indicators?.weightPerPackageZ,
+  valuePerKgZ: (f) => f.indicators?.valuePerKgZ,
+  newShipper: (f) => f.indicators?.newShipper,
+  newConsignee: (f) => f.indicators?.newConsignee,
+  newPair: (f) => f.indicators?.newPair,
+  linkedToSeizure: (f) => f.indicators?.linkedToSeizure,
+  linkedToWarning: (f) => f.indicators?.linkedToWarning,
+  vagueDescription: (f) => f.indicators?.vagueDescription,
+};
+
 const SPECS: Spec[] = [
   { name: 'mode', type: 'string', description: 'Transport mode: sea, air, road, rail or post.', get: (f) => f.mode },
   { name: 'document.type', type: 'string', form: 'code', description: 'Transport document type, e.g. BL, HBL, AWB, HAWB, CMR, CIM.', get: (f) => f.document?.type },
@@ -480,7 +548,7 @@ const SPECS: Spec[] = [
   { name: 'route.discharge', type: 'string', form: 'code', description: 'Place of discharge, UN/LOCODE (e.g. GEPTI).', get: (f) => f.route?.discharge },
   { name: 'route.transshipment', type: 'string', array: true, form: 'code', description: 'Transshipment places, UN/LOCODEs.', get: (f) => f.route?.transshipment },
   { name: 'route.places', type: 'string', array: true, form: 'code', description: 'All places on the route in order: loading, transshipment, discharge (UN/LOCODEs).', get: routePlaces },
-  { name: 'route.countries', type: 'string', array: true, form: 'code', description: 'Countries on the route, ISO2 (from the places\u2019 LOCODEs unless the host gives them).', get: routeCountries },
+  { name: 'route.countries', type: 'string', array: true, form: 'code', description: 'Countries on the route, ISO2 (from the places\u2019 LOCODEs unless the host gives them).', get: routeCountries, load: routeCountriesLoader },
   { name: 'origin.country', type: 'string', form: 'code', description: 'Country of origin / dispatch, ISO2.', get: (f) => f.origin?.country },
   { name: 'destination.country', type: 'string', form: 'code', description: 'Country of destination, ISO2.', get: (f) => f.destination?.country },
   { name: 'goods.hs', type: 'string', array: true, collection: 'goods', form: 'hs', description: 'HS / CN / national tariff code of each goods item (dots and spaces ignored).', get: itemField('hs'), item: 'hs' },
@@ -513,7 +581,7 @@ const SPECS: Spec[] = [
     name: `indicators.${n}`,
     type: INDICATOR_SPECS[n].type,
     description: INDICATOR_SPECS[n].description,
-    get: (f) => f.indicators?.[n],
+    get: INDICATOR_GET[n],
   })),
   { name: 'dataQuality.score', type: 'number', description: 'Data quality score of the declaration, 0 (unusable) to 100 (complete and consistent).', get: (f) => f.dataQuality?.score },
   { name: 'dataQuality.flags', type: 'string', array: true, description: 'Data quality problems found, e.g. "missing-hs", "weight-mismatch".', get: (f) => f.dataQuality?.flags },
@@ -538,11 +606,23 @@ function makeField(s: Spec, slot: number): FieldDef {
       ? itemLoader(s.item, normalizeScalar)
       : base.array
         ? (f: ConsignmentFacts) => normalizeArray(get(f), normalizeScalar)
-        : (f: ConsignmentFacts) => {
-            const raw = get(f);
-            return raw == null ? undefined : normalizeScalar(raw);
-          };
-  return Object.freeze({ ...base, load });
+        : s.type === 'number'
+          ? (f: ConsignmentFacts) => {
+              const raw = get(f);
+              // (normalizeNumber inlined for the usual case)
+              return typeof raw === 'number' ? (Number.isFinite(raw) ? raw : undefined) : raw == null ? undefined : normalizeNumber(raw);
+            }
+          : s.type === 'boolean'
+            ? (f: ConsignmentFacts) => {
+                const raw = get(f);
+                return typeof raw === 'boolean' ? raw : raw == null ? undefined : normalizeBoolean(raw);
+              }
+            : (f: ConsignmentFacts) => {
+                const raw = get(f);
+                return raw == null ? undefined : normalizeScalar(raw);
+              };
+  // (a custom loader replaces the generic one: same values, built faster)
+  return Object.freeze({ ...base, load: s.load !== undefined ? s.load() : load });
 }
 
 export const FIELDS: readonly FieldDef[] = Object.freeze(SPECS.map(makeField));

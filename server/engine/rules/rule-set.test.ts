@@ -215,4 +215,109 @@ describe('rule set', () => {
     }
     expect(hits).toBeGreaterThan(1000);
   });
+
+  it('indexes matches rules by their required literal, with the same hits as the regex', () => {
+    const sources = [
+      'goods.description matches "spare\\s+parts"',
+      'goods.description matches "^general cargo$"',
+      'goods.description matches "T-SHIRTS?"', // case-insensitive: the literal is lower-cased like the values
+      'goods.description matches "\\bcoffee\\b"',
+      'goods.description matches "cars?$"',
+      'goods.description matches "^fresh"',
+      'shipper.name matches "^golden\\s+star" and indicators.newShipper',
+      'goods.description matches "oil" or goods.hs startsWith "27"',
+      'goods.description not matches "oil"', // negated: no guard
+      'goods.description matches "^(used|old) (tyres|tires)"', // no single literal: guarded by "used" or "old"
+      'goods.description matches "(used|old)? tyres|tires"', // top-level alternation: always runs
+    ];
+    const rs = sources.map((src) => {
+      const r = compileRule(src);
+      if (!r.ok) throw new Error(src);
+      return r.rule;
+    });
+    expect(ruleGuards(rs[0] as CompiledRule)).toEqual([{ kind: 'substring', slot: expect.any(Number), array: true, field: 'goods.description', strings: ['spare'] }]);
+    expect(ruleGuards(rs[2] as CompiledRule)?.map((g) => (g.kind === 'substring' ? g.strings : []))).toEqual([['t-shirt']]);
+    expect(ruleGuards(rs[9] as CompiledRule)?.map((g) => (g.kind === 'substring' ? g.strings : []))).toEqual([['used', 'old']]);
+    const set = createRuleSet(rs);
+    expect(set.stats.unindexed).toBe(2);
+    const descs = [
+      'SPARE PARTS',
+      'spare  parts',
+      'sparepart',
+      'Spare\tParts for cars',
+      'general cargo',
+      'General Cargo ',
+      'general cargo x',
+      'T-Shirts',
+      'cotton t-shirt',
+      't shirts',
+      'COFFEE',
+      'coffeebeans',
+      'green coffee beans',
+      'used cars',
+      'used car',
+      'carsick',
+      'Fresh bananas',
+      'very fresh',
+      'engine oil',
+      'boil',
+      'OLD TIRES',
+      'used tyres',
+      'old tires x',
+      'bold tyres',
+      'new tires',
+      'xused tyres',
+      'x'.repeat(1100) + ' coffee',
+      'ÉCLAIR',
+      '',
+    ];
+    const facts: ConsignmentFacts[] = [{}, { goods: [] }, { goods: [{}] }];
+    descs.forEach((d, n) => {
+      facts.push({ goods: [{ description: d, hs: n % 3 === 0 ? '2710' : '0901' }] });
+      facts.push({ goods: [{ description: descs[(n * 7) % descs.length] as string }, { description: d }], shipper: { name: n % 2 === 0 ? 'Golden  Star LLC' : d }, indicators: { newShipper: n % 4 !== 1 } });
+    });
+    const out = new Uint8Array(rs.length);
+    let hits = 0;
+    for (const f of facts) {
+      hits += set.evaluateInto(f, out);
+      expect([...out], JSON.stringify(f)).toEqual(rs.map((r) => (r.evaluate(f) ? 1 : 0)));
+    }
+    expect(hits).toBeGreaterThan(40);
+  });
+
+  it('reads second guard groups lazily and sorts one-sided ranges, with the same results', () => {
+    const sources = [
+      // mode is read for every rule below: it becomes the first group, the other fields are lazy
+      'mode = "sea" and consignee.firstSeenDays < 50',
+      'mode = "air" and consignee.firstSeenDays <= 50',
+      'mode = "sea" and consignee.firstSeenDays < 10',
+      'mode = "sea" and consignee.firstSeenDays >= 100',
+      'mode = "road" and consignee.firstSeenDays > 100',
+      'mode = "sea" and consignee.firstSeenDays between 20 and 60',
+      'mode = "sea" and document.date < "2024-03-01"',
+      'mode = "air" and (indicators.newPair or pair.firstSeenDays < 5)',
+      // a second group partly on an always-read field
+      'indicators.newPair and (mode = "road" or consignee.firstSeenDays < 3)',
+      'goods.value > 100 and goods.value <= 5000',
+      'goods.value < 100 or goods.value >= 5000',
+    ];
+    const rs = sources.map((src) => {
+      const r = compileRule(src);
+      if (!r.ok) throw new Error(src);
+      return r.rule;
+    });
+    const set = createRuleSet(rs);
+    const lazy = set.stats.indexes.filter((i) => i.lazy).map((i) => i.field);
+    expect(lazy).toContain('document.date');
+    expect(lazy).not.toContain('mode');
+    const facts = randomFacts(5);
+    for (let n = 0; n < 200; n++) facts.push({ mode: 'sea', consignee: { firstSeenDays: [9, 10, 49, 50, 51, 99, 100, 101, 20, 60][n % 10] as number }, goods: [{ value: [99, 100, 101, 5000, 5001][n % 5] as number }] });
+    const out = new Uint8Array(rs.length);
+    let hits = 0;
+    for (const f of facts) {
+      hits += set.evaluateInto(f, out);
+      expect([...out], JSON.stringify(f)).toEqual(rs.map((r) => (r.evaluate(f) ? 1 : 0)));
+    }
+    expect(hits).toBeGreaterThan(1000);
+  });
 });
