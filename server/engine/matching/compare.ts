@@ -115,6 +115,8 @@ export interface TokenSim {
 export type TokenSimCache = Map<NameToken, Map<NameToken, TokenSim>>;
 
 const NO_MATCH: TokenSim = { sim: 0, kind: 'conflict' };
+const NO_STRINGS: string[] = [];
+const NO_MATCHES: TokenMatch[] = [];
 
 function lenOf(s: string): number {
   return s.length;
@@ -193,26 +195,35 @@ function concatToken(run: NameToken[]): NameToken {
   };
 }
 
-interface Side {
-  tokens: NameToken[];
-  merged: Map<NameToken, MatchKind>;
-}
+/**
+ * Tokens merged by mergeRuns during one compareNormalised call (glued runs and acronyms; fresh
+ * token objects, so one map serves both sides). Cleared at the start of each call.
+ */
+const mergedKinds = new Map<NameToken, MatchKind>();
 
-/** "Rami Makhlouf" vs "Ramimakhlouf", "Tse-tung" vs "Zedong": merge a run of tokens matching one token of the other side. */
-function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
-  for (const target of y.tokens) {
+/** "Rami Makhlouf" vs "Ramimakhlouf", "Tse-tung" vs "Zedong": merge a run of tokens of x matching one token of y; returns x's tokens. */
+function mergeRuns(xTokens: NameToken[], yTokens: NameToken[], acronyms: boolean): NameToken[] {
+  let xt = xTokens;
+  for (const target of yTokens) {
     if (target.kind === 'particle' || target.kind === 'initial') continue;
     const tl = target.text.length;
-    if (x.tokens.some((t) => t.text === target.text)) continue;
+    let present = false;
+    for (let k = 0; k < xt.length; k++) {
+      if ((xt[k] as NameToken).text === target.text) {
+        present = true;
+        break;
+      }
+    }
+    if (present) continue;
     let done = false;
     if (tl >= 5) {
-      for (let i = 0; i < x.tokens.length - 1 && !done; i++) {
-        for (let len = 2; len <= 3 && i + len <= x.tokens.length; len++) {
+      for (let i = 0; i < xt.length - 1 && !done; i++) {
+        for (let len = 2; len <= 3 && i + len <= xt.length; len++) {
           // the glued run must be about as long as the target (checked before building it)
           let runLength = 0;
-          for (let k = i; k < i + len; k++) runLength += (x.tokens[k] as NameToken).text.length;
+          for (let k = i; k < i + len; k++) runLength += (xt[k] as NameToken).text.length;
           if (Math.abs(runLength - tl) > 1) continue;
-          const run = x.tokens.slice(i, i + len);
+          const run = xt.slice(i, i + len);
           if (run[0]?.kind === 'particle' || run[len - 1]?.kind === 'particle') continue;
           const text = run.map((t) => t.text).join('');
           const d = text === target.text ? 0 : damerauLevenshtein(text, target.text);
@@ -220,8 +231,8 @@ function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
           const merged = concatToken(run);
           const ok = d === 0 || (tl >= 8 && d <= 1) || (merged.key === target.key && merged.ckey.length >= 3);
           if (ok) {
-            x.tokens = [...x.tokens.slice(0, i), merged, ...x.tokens.slice(i + len)];
-            x.merged.set(merged, 'merged');
+            xt = [...xt.slice(0, i), merged, ...xt.slice(i + len)];
+            mergedKinds.set(merged, 'merged');
             done = true;
             break;
           }
@@ -230,12 +241,12 @@ function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
     }
     if (!done && acronyms && tl >= 2 && tl <= 5 && /^[a-z]+$/.test(target.text)) {
       // U.S. vs United States: letters = initials of consecutive words (particles skipped)
-      for (let i = 0; i < x.tokens.length && !done; i++) {
+      for (let i = 0; i < xt.length && !done; i++) {
         const run: NameToken[] = [];
         let k = i;
         let pos = 0;
-        while (k < x.tokens.length && pos < tl) {
-          const t = x.tokens[k] as NameToken;
+        while (k < xt.length && pos < tl) {
+          const t = xt[k] as NameToken;
           if (t.kind === 'particle' && run.length > 0) {
             run.push(t);
             k++;
@@ -248,13 +259,22 @@ function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
         }
         if (pos === tl && run.length >= 2) {
           const acr: NameToken = { ...target, original: run.map((t) => t.original).join(' '), weight: Math.max(...run.map((t) => t.weight)) };
-          x.tokens = [...x.tokens.slice(0, i), acr, ...x.tokens.slice(i + run.length)];
-          x.merged.set(acr, 'acronym');
+          xt = [...xt.slice(0, i), acr, ...xt.slice(i + run.length)];
+          mergedKinds.set(acr, 'acronym');
           done = true;
         }
       }
     }
   }
+  return xt;
+}
+
+/** The tokens without particles (the same array when there are none). */
+function withoutParticles(tokens: NameToken[]): NameToken[] {
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i] as NameToken).kind === 'particle') return tokens.filter((t) => t.kind !== 'particle');
+  }
+  return tokens;
 }
 
 // ---------------------------------------------------------------------------
@@ -262,6 +282,23 @@ function mergeRuns(x: Side, y: Side, acronyms: boolean): void {
 function rescale(s: number, floor: number): number {
   if (s >= 1) return 1;
   return Math.max(0, (s - floor) / (1 - floor));
+}
+
+// scratch of compareNormalised (not re-entrant: nothing it calls compares names): candidate
+// pairs as parallel arrays, their order, and the used flags of both sides
+let candI = new Int32Array(64);
+let candJ = new Int32Array(64);
+let candAdj = new Float64Array(64);
+let candW = new Float64Array(64);
+let candOrder = new Int32Array(64);
+const candSim: TokenSim[] = [];
+let usedA = new Uint8Array(32);
+let usedB = new Uint8Array(32);
+
+/** Candidate x goes after candidate y: higher similarity first, then heavier pairs (Array.prototype.sort's comparator of old). */
+function candAfter(x: number, y: number): boolean {
+  const c = (candAdj[y] as number) - (candAdj[x] as number) || (candW[y] as number) - (candW[x] as number);
+  return c > 0;
 }
 
 /** Compare two normalised names. */
@@ -275,16 +312,26 @@ export function compareNormalised(
 ): CompareResult {
   const cls: SchemaClass = na.schema !== 'any' ? na.schema : nb.schema;
   const personish = cls === 'person' || cls === 'any';
-  const sa: Side = { tokens: na.tokens, merged: new Map() };
-  const sb: Side = { tokens: nb.tokens, merged: new Map() };
-  mergeRuns(sa, sb, !personish || cls === 'any');
-  mergeRuns(sb, sa, !personish || cls === 'any');
-  const A = sa.tokens.filter((t) => t.kind !== 'particle');
-  const B = sb.tokens.filter((t) => t.kind !== 'particle');
-  const penalties: string[] = [];
+  if (mergedKinds.size > 0) mergedKinds.clear();
+  const acronyms = !personish || cls === 'any';
+  const tokA = mergeRuns(na.tokens, nb.tokens, acronyms);
+  const tokB = mergeRuns(nb.tokens, tokA, acronyms);
+  const A = withoutParticles(tokA);
+  const B = withoutParticles(tokB);
+  // nothing is added to these without an explanation (a shared empty array then)
+  const penalties: string[] = explain ? [] : NO_STRINGS;
 
   // candidate pairs
-  const cand: Array<{ i: number; j: number; s: TokenSim; adj: number }> = [];
+  const maxPairs = A.length * B.length;
+  if (maxPairs > candI.length) {
+    const cap = Math.max(maxPairs, 2 * candI.length);
+    candI = new Int32Array(cap);
+    candJ = new Int32Array(cap);
+    candAdj = new Float64Array(cap);
+    candW = new Float64Array(cap);
+    candOrder = new Int32Array(cap);
+  }
+  let nc = 0;
   for (let i = 0; i < A.length; i++) {
     const ta = A[i] as NameToken;
     let row = cache?.get(ta);
@@ -301,96 +348,137 @@ export function compareNormalised(
       }
       let adj = s.sim;
       if (ta.gen >= 0 && tb.gen >= 0 && ta.gen !== tb.gen) adj *= p.nasabFactor;
-      if (adj >= p.pairMin) cand.push({ i, j, s, adj });
+      if (adj >= p.pairMin) {
+        candI[nc] = i;
+        candJ[nc] = j;
+        candAdj[nc] = adj;
+        candW[nc] = tb.weight + ta.weight;
+        candSim[nc] = s;
+        nc++;
+      }
     }
   }
-  cand.sort((x, y) => y.adj - x.adj || (B[y.j] as NameToken).weight + (A[y.i] as NameToken).weight - ((B[x.j] as NameToken).weight + (A[x.i] as NameToken).weight));
-  const usedA = new Uint8Array(A.length);
-  const usedB = new Uint8Array(B.length);
-  const matches: TokenMatch[] = [];
+  // stable order: best similarity first, then the heavier pair, then the order of discovery
+  if (nc <= 64) {
+    for (let k = 0; k < nc; k++) {
+      let m = k;
+      while (m > 0 && candAfter(candOrder[m - 1] as number, k)) {
+        candOrder[m] = candOrder[m - 1] as number;
+        m--;
+      }
+      candOrder[m] = k;
+    }
+  } else {
+    const idx = Array.from({ length: nc }, (_, k) => k).sort((x, y) => (candAdj[y] as number) - (candAdj[x] as number) || (candW[y] as number) - (candW[x] as number));
+    for (let k = 0; k < nc; k++) candOrder[k] = idx[k] as number;
+  }
+  if (A.length > usedA.length) usedA = new Uint8Array(2 * A.length);
+  if (B.length > usedB.length) usedB = new Uint8Array(2 * B.length);
+  usedA.fill(0, 0, A.length);
+  usedB.fill(0, 0, B.length);
+  const matches: TokenMatch[] = explain ? [] : NO_MATCHES;
   let num = 0;
   let den = 0;
   let patronymicClash = false;
   let nasabClash = false;
-  for (const c of cand) {
-    if (usedA[c.i] || usedB[c.j]) continue;
-    usedA[c.i] = 1;
-    usedB[c.j] = 1;
-    const ta = A[c.i] as NameToken;
-    const tb = B[c.j] as NameToken;
+  for (let k = 0; k < nc; k++) {
+    const c = candOrder[k] as number;
+    const ci = candI[c] as number;
+    const cj = candJ[c] as number;
+    if (usedA[ci] || usedB[cj]) continue;
+    usedA[ci] = 1;
+    usedB[cj] = 1;
+    const ta = A[ci] as NameToken;
+    const tb = B[cj] as NameToken;
+    const s = candSim[c] as TokenSim;
+    const adj = candAdj[c] as number;
     const w = (ta.weight + tb.weight) / 2;
-    const e = c.s.kind === 'fuzzy' ? rescale(c.adj, p.fuzzyFloor) : c.adj;
+    const e = s.kind === 'fuzzy' ? rescale(adj, p.fuzzyFloor) : adj;
     num += e * w;
     den += w;
-    if (ta.kind === 'patronymic' && tb.kind === 'patronymic' && c.adj < 0.85) patronymicClash = true;
-    if (c.adj < c.s.sim) nasabClash = true;
+    if (ta.kind === 'patronymic' && tb.kind === 'patronymic' && adj < 0.85) patronymicClash = true;
+    if (adj < s.sim) nasabClash = true;
     if (!explain) continue;
-    const kind = sa.merged.get(ta) ?? sb.merged.get(tb) ?? c.s.kind;
+    const kind = mergedKinds.get(ta) ?? mergedKinds.get(tb) ?? s.kind;
     matches.push({
       a: ta.original,
       b: tb.original,
       kind,
-      similarity: round4(c.adj),
-      ...(c.s.distance !== undefined && c.s.distance > 0 ? { distance: c.s.distance } : {}),
+      similarity: round4(adj),
+      ...(s.distance !== undefined && s.distance > 0 ? { distance: s.distance } : {}),
       weight: round4(w),
     });
   }
+  for (let k = 0; k < nc; k++) candSim[k] = NO_MATCH; // no references kept to the cache's entries
   let ua = 0;
   let ub = 0;
-  const unA: NameToken[] = [];
-  const unB: NameToken[] = [];
-  A.forEach((t, i) => {
-    if (!usedA[i]) {
-      ua += t.weight;
-      unA.push(t);
-    }
-  });
-  B.forEach((t, j) => {
-    if (!usedB[j]) {
-      ub += t.weight;
-      unB.push(t);
-    }
-  });
+  let nUnA = 0;
+  let nUnB = 0;
+  let patronymicUnA = false;
+  let patronymicUnB = false;
+  for (let i = 0; i < A.length; i++) {
+    if (usedA[i]) continue;
+    const t = A[i] as NameToken;
+    ua += t.weight;
+    nUnA++;
+    if (t.kind === 'patronymic') patronymicUnA = true;
+  }
+  for (let j = 0; j < B.length; j++) {
+    if (usedB[j]) continue;
+    const t = B[j] as NameToken;
+    ub += t.weight;
+    nUnB++;
+    if (t.kind === 'patronymic') patronymicUnB = true;
+  }
   const conflictW = Math.min(ua, ub);
   const extraW = Math.abs(ua - ub);
   den += p.conflict * conflictW + (personish ? p.extra : p.extraOrg) * extraW;
-  const bothUnmatched = unA.length > 0 && unB.length > 0;
-  if (explain) for (const t of unA) matches.push({ a: t.original, b: null, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
-  if (explain) for (const t of unB) matches.push({ a: null, b: t.original, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+  if (explain) {
+    const bothUnmatched = nUnA > 0 && nUnB > 0;
+    for (let i = 0; i < A.length; i++) {
+      const t = A[i] as NameToken;
+      if (!usedA[i]) matches.push({ a: t.original, b: null, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+    }
+    for (let j = 0; j < B.length; j++) {
+      const t = B[j] as NameToken;
+      if (!usedB[j]) matches.push({ a: null, b: t.original, kind: bothUnmatched ? 'conflict' : 'missing', similarity: 0, weight: round4(t.weight) });
+    }
+  }
 
   let raw = den > 0 ? num / den : 0;
   if (A.length === 0 || B.length === 0) raw = 0;
 
   if (personish) {
-    if (unA.some((t) => t.kind === 'patronymic') && unB.some((t) => t.kind === 'patronymic')) patronymicClash = true;
+    if (patronymicUnA && patronymicUnB) patronymicClash = true;
     if (patronymicClash && raw > p.patronymicCap) {
       raw = p.patronymicCap;
-      penalties.push('patronymics differ');
+      if (explain) penalties.push('patronymics differ');
     }
-    if (nasabClash) penalties.push('name at a different place of the nasab (bin/ibn chain)');
+    if (nasabClash && explain) penalties.push('name at a different place of the nasab (bin/ibn chain)');
   }
   if (cls === 'person') {
     const sigA = A.length;
     const sigB = B.length;
     if (Math.min(sigA, sigB) === 1 && Math.max(sigA, sigB) >= 2 && raw > p.singleTokenCap) {
       raw = p.singleTokenCap;
-      penalties.push('single name token against a full name');
+      if (explain) penalties.push('single name token against a full name');
     }
   }
   let compatible: boolean | null = null;
-  // "Co." is generic when a specific form is present too ("Co., Ltd.")
-  const fa = na.legalForms.filter((f) => f.family !== 'generic' || na.legalForms.every((g) => g.family === 'generic'));
-  const fb = nb.legalForms.filter((f) => f.family !== 'generic' || nb.legalForms.every((g) => g.family === 'generic'));
-  if (fa.length > 0 && fb.length > 0) {
+  if (na.legalForms.length > 0 && nb.legalForms.length > 0) {
+    // "Co." is generic when a specific form is present too ("Co., Ltd.")
+    const fa = na.legalForms.filter((f) => f.family !== 'generic' || na.legalForms.every((g) => g.family === 'generic'));
+    const fb = nb.legalForms.filter((f) => f.family !== 'generic' || nb.legalForms.every((g) => g.family === 'generic'));
     compatible = fa.some((x) => fb.some((y) => legalFamiliesCompatible(x.family, y.family)));
     // same family, different form (LLC vs Ltd): a hair lower than an identical form
     if (compatible && !fa.some((x) => fb.some((y) => x.code === y.code || x.family === 'generic' || y.family === 'generic'))) raw *= 0.99;
     if (!compatible) {
       raw *= p.legalFormFactor;
-      penalties.push(`legal forms differ (${na.legalForms.map((f) => f.code).join('/')} vs ${nb.legalForms.map((f) => f.code).join('/')})`);
+      if (explain) penalties.push(`legal forms differ (${na.legalForms.map((f) => f.code).join('/')} vs ${nb.legalForms.map((f) => f.code).join('/')})`);
     }
   }
   const score = round4(Math.pow(Math.min(1, Math.max(0, raw)), p.calibration));
+  if (mergedKinds.size > 0) mergedKinds.clear();
   if (!explain) return { score, match: score >= threshold, explanation: EMPTY_EXPLANATION };
   const explanation: MatchExplanation = {
     schema: cls,

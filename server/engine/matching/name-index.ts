@@ -96,6 +96,22 @@ class I32 {
   }
 }
 
+class F64 {
+  data: Float64Array;
+  length = 0;
+  constructor(cap = 1024) {
+    this.data = new Float64Array(cap);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Float64Array(this.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
 class U32 {
   data: Uint32Array;
   length = 0;
@@ -532,6 +548,12 @@ const GENERATION_FREE_POSTINGS = 2048;
  */
 const SKIP_SCAN_RATIO = 200;
 
+/**
+ * Postings scan one candidate's exact skipped-word credit is worth (a record read and a few
+ * table probes, against sequential postings and a bitmap test each).
+ */
+const EXACT_SKIP_COST = 16;
+
 /** Pending postings scanned linearly at search time before a compaction is forced. */
 const PENDING_SCAN_MAX = 4096;
 /** Recent lookup keys kept in the chained table before they are merged into the buckets. */
@@ -559,6 +581,47 @@ function probeBit(i: number): number {
 function optimistic(a: number, qw: number, nw: number, extra: number): number {
   const m = a + 0.35 * (qw - a);
   return m / (m + extra * Math.max(0, nw - a));
+}
+
+/**
+ * Indexes 0 … n−1 ordered by sims[i] descending, equal sims by index (a stable bottom-up merge
+ * sort into reused buffers, without the garbage of Array.prototype.sort).
+ */
+function sortBySimDesc(sims: Float64Array, n: number, scratch: { a: Int32Array; b: Int32Array }): Int32Array {
+  if (scratch.a.length < n) {
+    scratch.a = new Int32Array(2 * n);
+    scratch.b = new Int32Array(2 * n);
+  }
+  let src = scratch.a;
+  let dst = scratch.b;
+  for (let i = 0; i < n; i++) src[i] = i;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const x = src[i] as number;
+        const y = src[j] as number;
+        // the right run's element goes first only when strictly better (stability)
+        if ((sims[y] as number) > (sims[x] as number)) {
+          dst[k++] = y;
+          j++;
+        } else {
+          dst[k++] = x;
+          i++;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++] as number;
+      while (j < hi) dst[k++] = src[j++] as number;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }
 
 /**
@@ -732,7 +795,7 @@ class Accumulator {
 class SkipTable {
   bits = 8;
   keys = new Int32Array(1 << 8);
-  sims = new Float32Array(1 << 8);
+  sims = new Float64Array(1 << 8);
   stamp = new Int32Array(1 << 8);
   epoch = 0;
 
@@ -742,7 +805,7 @@ class SkipTable {
     this.bits = bits;
     if (1 << bits > this.keys.length) {
       this.keys = new Int32Array(1 << bits);
-      this.sims = new Float32Array(1 << bits);
+      this.sims = new Float64Array(1 << bits);
       this.stamp = new Int32Array(1 << bits);
       this.epoch = 0;
     }
@@ -784,12 +847,18 @@ class TopK {
   private readonly names: Int32Array;
   private readonly ranks: Float64Array;
   private readonly order: Int32Array;
+  private readonly out: Int32Array;
+  private readonly outR: Float64Array;
+  private readonly outO: Int32Array;
   private size = 0;
   private seq = 0;
-  constructor(private readonly k: number) {
+  constructor(readonly k: number) {
     this.names = new Int32Array(k);
     this.ranks = new Float64Array(k);
     this.order = new Int32Array(k);
+    this.out = new Int32Array(k);
+    this.outR = new Float64Array(k);
+    this.outO = new Int32Array(k);
   }
 
   /** Would a candidate of this rank enter the heap? */
@@ -847,11 +916,37 @@ class TopK {
     }
   }
 
-  /** Names by rank, best first (earlier first among equal ranks). */
-  sorted(): number[] {
-    const idx = Array.from({ length: this.size }, (_, i) => i);
-    idx.sort((x, y) => (this.ranks[y] as number) - (this.ranks[x] as number) || (this.order[x] as number) - (this.order[y] as number));
-    return idx.map((i) => this.names[i] as number);
+  /** Names by rank, best first (earlier first among equal ranks): the first `size` entries of the returned (reused) array. */
+  sorted(): Int32Array {
+    // insertion sort of the few entries (a total order: rank descending, then arrival)
+    const out = this.out;
+    const outR = this.outR;
+    const outO = this.outO;
+    for (let k = 0; k < this.size; k++) {
+      const r = this.ranks[k] as number;
+      const o = this.order[k] as number;
+      let m = k;
+      while (m > 0 && ((outR[m - 1] as number) < r || ((outR[m - 1] as number) === r && (outO[m - 1] as number) > o))) {
+        out[m] = out[m - 1] as number;
+        outR[m] = outR[m - 1] as number;
+        outO[m] = outO[m - 1] as number;
+        m--;
+      }
+      out[m] = this.names[k] as number;
+      outR[m] = r;
+      outO[m] = o;
+    }
+    return out;
+  }
+
+  /** Empty the heap for the next search. */
+  reset(): void {
+    this.size = 0;
+    this.seq = 0;
+  }
+
+  get count(): number {
+    return this.size;
   }
 }
 
@@ -898,6 +993,7 @@ export class NameIndex {
   // search scratch
   private readonly collector = new IdCollector();
   private readonly accum = new Accumulator();
+  private topK: TopK | null = null;
   private readonly skipTable = new SkipTable();
   private candidateBits = new Int32Array(1024);
   private readonly delSet = new Set<number>();
@@ -905,6 +1001,12 @@ export class NameIndex {
   private readonly patText = new OsaPattern();
   private readonly patOrig = new OsaPattern();
   private readonly patKey = new OsaPattern();
+  /** Result of vocabSimilarity (a double returned through memory is not boxed). */
+  private readonly simOut = new Float64Array(1);
+  private readonly scratchName: NormalisedName = { original: '', schema: 'any', tokens: [], legalForms: [], titles: [], key: '' };
+  private readonly foundIds = new I32(256);
+  private readonly sortScratch = { a: new Int32Array(256), b: new Int32Array(256) };
+  private readonly foundSims = new F64(256);
   private vocabTokenCache: Array<NameToken | undefined> = [];
   private tokensMade = 0;
   /** Stored tokens (vocabulary word with its kind, weight and nasab place in a name), shared between names. */
@@ -1178,13 +1280,14 @@ export class NameIndex {
   }
 
   /** Rebuild the normalised form of a stored name from its record (and token arrays for long names). */
-  private storedName(n: number): NormalisedName {
+  private storedName(n: number, scratch?: NormalisedName): NormalisedName {
     const rec = this.names.data;
     const o = n * NAME_STRIDE;
     const start = rec[o] as number;
     const end = rec[o + 1] as number;
     const flags = rec[o + 2] as number;
-    const tokens: NameToken[] = [];
+    const tokens: NameToken[] = scratch ? scratch.tokens : [];
+    tokens.length = 0;
     for (let k = start; k < end; k++) {
       const i = k - start;
       let v: number;
@@ -1203,6 +1306,12 @@ export class NameIndex {
         genCode = m >>> TOK_GEN_SHIFT;
       }
       tokens.push(this.storedToken(v, kind, genCode - 1));
+    }
+    if (scratch) {
+      scratch.original = this.nameText[n] as string;
+      scratch.schema = SCHEMA_CODES[flags & FLAG_SCHEMA] ?? 'any';
+      scratch.legalForms = this.legalCombos[this.nameLegal.data[n] as number] ?? [];
+      return scratch;
     }
     return {
       original: this.nameText[n] as string,
@@ -1300,8 +1409,10 @@ export class NameIndex {
       keyChars: charsOf(q.key),
       key2Chars: q.key2 === q.key ? charsOf(q.key) : charsOf(q.key2),
     };
-    const foundIds: number[] = [];
-    const foundSims: number[] = [];
+    const foundIds = this.foundIds;
+    const foundSims = this.foundSims;
+    foundIds.length = 0;
+    foundSims.length = 0;
     const ids = C.ids.data;
     // read the words' slots in a tight loop first: their cache misses overlap
     const slots = this.slots;
@@ -1310,7 +1421,8 @@ export class NameIndex {
     this.lookup.touched += touch;
     for (let k = 0; k < C.ids.length; k++) {
       const v = ids[k] as number;
-      const sim = this.vocabSimilarity(probe, v);
+      this.vocabSimilarity(probe, v);
+      const sim = this.simOut[0] as number;
       if (sim >= RETRIEVAL_MIN_SIM) {
         foundIds.push(v);
         foundSims.push(sim);
@@ -1318,19 +1430,21 @@ export class NameIndex {
     }
     // best first, equal similarities in retrieval order
     const n = foundIds.length;
+    const fi = foundIds.data;
+    const fs = foundSims.data;
     const outIds = new Int32Array(n);
     const outSims = new Float64Array(n);
     if (n > 64) {
-      const order = foundIds.map((_, i) => i).sort((x, y) => (foundSims[y] as number) - (foundSims[x] as number) || x - y);
+      const order = sortBySimDesc(fs, n, this.sortScratch);
       for (let k = 0; k < n; k++) {
-        outIds[k] = foundIds[order[k] as number] as number;
-        outSims[k] = foundSims[order[k] as number] as number;
+        outIds[k] = fi[order[k] as number] as number;
+        outSims[k] = fs[order[k] as number] as number;
       }
       return new SimilarWords(outIds, outSims);
     }
     for (let k = 0; k < n; k++) {
-      const v = foundIds[k] as number;
-      const sim = foundSims[k] as number;
+      const v = fi[k] as number;
+      const sim = fs[k] as number;
       let j = k;
       while (j > 0 && (outSims[j - 1] as number) < sim) {
         outIds[j] = outIds[j - 1] as number;
@@ -1349,15 +1463,20 @@ export class NameIndex {
    * show that the word cannot reach it. Arabic-script words, initials and very long words go
    * through tokenSimilarity itself.
    */
-  private vocabSimilarity(p: QueryProbe, v: number): number {
+  private vocabSimilarity(p: QueryProbe, v: number): void {
+    const out = this.simOut;
     const q = p.token;
     let ar: Uint16Array = this.slots;
     const o = v * SLOT;
     const h0 = ar[o] as number;
     const vs = h0 >>> 8;
     if (vs === SLOT_LONG || q.kind === 'initial') {
-      if (q.vowelless && vs !== S_ARABIC && q.ckey !== this.vCkey[v]) return 0;
-      return tokenSimilarity(q, this.vocabToken(v)).sim;
+      if (q.vowelless && vs !== S_ARABIC && q.ckey !== this.vCkey[v]) {
+        out[0] = 0;
+        return;
+      }
+      out[0] = tokenSimilarity(q, this.vocabToken(v)).sim;
+      return;
     }
     const h1 = ar[o + 1] as number;
     const h2 = ar[o + 2] as number;
@@ -1375,19 +1494,38 @@ export class NameIndex {
       const keyOff0 = textOff + tl + (flags & SLOT_FLAG_ORIG_SAME ? 0 : h1 & 0xff);
       const ck = consonantAt(ar, keyOff0, kl0);
       // vowelless query: only words with the same skeleton (the others are not retrieved)
-      if (q.vowelless && q.ckey !== ck) return 0;
-      if (equalAt(p.textChars, ar, textOff, tl)) return 1;
-      if (q.ckey.length === 0 || ck.length === 0) return 0;
+      if (q.vowelless && q.ckey !== ck) {
+        out[0] = 0;
+        return;
+      }
+      if (equalAt(p.textChars, ar, textOff, tl)) {
+        out[0] = 1;
+        return;
+      }
+      if (q.ckey.length === 0 || ck.length === 0) {
+        out[0] = 0;
+        return;
+      }
       const b2 = flags & SLOT_FLAG_KEY2_SAME ? ck : consonantAt(ar, keyOff0 + kl0, h2 & 0xff);
       const a2 = p.ckey2;
       const sk = MATCH_PARAMS.skeletonSim;
-      if (q.ckey === ck || a2 === ck || q.ckey === b2 || a2 === b2) return q.ckey.length >= 2 ? sk : sk * 0.8;
+      if (q.ckey === ck || a2 === ck || q.ckey === b2 || a2 === b2) {
+        out[0] = q.ckey.length >= 2 ? sk : sk * 0.8;
+        return;
+      }
       const d = Math.min(damerauLevenshtein(q.ckey, ck), damerauLevenshtein(a2, b2));
-      return (1 - d / Math.max(q.ckey.length, ck.length)) * sk;
+      out[0] = (1 - d / Math.max(q.ckey.length, ck.length)) * sk;
+      return;
     }
-    if (equalAt(p.textChars, ar, textOff, tl)) return 1;
+    if (equalAt(p.textChars, ar, textOff, tl)) {
+        out[0] = 1;
+        return;
+      }
     const cross = vs !== p.script;
-    if (cross && (vs === S_CJK || vs === S_OTHER || p.script === S_CJK || p.script === S_OTHER)) return 0;
+    if (cross && (vs === S_CJK || vs === S_OTHER || p.script === S_CJK || p.script === S_OTHER)) {
+        out[0] = 0;
+        return;
+      }
     let c = textOff + tl;
     const origOff = flags & SLOT_FLAG_ORIG_SAME ? textOff : c;
     const ol = flags & SLOT_FLAG_ORIG_SAME ? tl : h1 & 0xff;
@@ -1409,7 +1547,10 @@ export class NameIndex {
         const oub = 1 - Math.abs(p.origLen - ol) / Math.max(p.origLen, ol);
         if (oub > ub) ub = oub;
       }
-      if (ub < RETRIEVAL_MIN_SIM) return 0;
+      if (ub < RETRIEVAL_MIN_SIM) {
+        out[0] = 0;
+        return;
+      }
     }
     // as tokenSimilarity: edit distance of the romanised words (of the originals when that is relatively smaller)
     let d = p.textPat ? this.patText.distanceAt(ar, textOff, tl) : damerauLevenshteinAt(q.text, ar, textOff, tl);
@@ -1423,12 +1564,22 @@ export class NameIndex {
       }
     }
     const ts = 1 - d / L;
-    if (phonetic) return ts >= MATCH_PARAMS.phoneticSim ? ts : MATCH_PARAMS.phoneticSim;
-    if (!cross) return ts;
+    if (phonetic) {
+        out[0] = ts >= MATCH_PARAMS.phoneticSim ? ts : MATCH_PARAMS.phoneticSim;
+        return;
+      }
+    if (!cross) {
+        out[0] = ts;
+        return;
+      }
     const kd = p.keyPat ? this.patKey.distanceAt(ar, keyOff, kl) : damerauLevenshteinAt(q.key, ar, keyOff, kl);
     const ks = (1 - kd / Math.max(q.key.length, kl)) * MATCH_PARAMS.phoneticSim;
-    if (ks > ts && q.ckey.length >= 3) return ks;
-    return ts;
+    if (ks > ts && q.ckey.length >= 3) {
+        out[0] = ks;
+        return;
+      }
+    out[0] = ts;
+    return;
   }
 
   private postingCount(v: number): number {
@@ -1595,7 +1746,25 @@ export class NameIndex {
       for (let g = gen[i] as number; g < m.size; g++) weakPostings += m.counts[g] as number;
     }
     const candidateCount = A.used.length;
-    const scanSkipped = skipped.length > 0 && skippedPostings <= SKIP_SCAN_RATIO * candidateCount;
+    let scanSkipped = skipped.length > 0 && skippedPostings <= SKIP_SCAN_RATIO * candidateCount;
+    // The skipped words' credit from each candidate's own words instead (exactly the scan's sums,
+    // see below) when few candidates can still reach the threshold with full credit for them:
+    // fewer record reads than postings to scan. Not with pending postings or probes sharing a bit.
+    let exactSkipped = false;
+    // full credit of the skipped words, over any float32 rounding of their sum
+    const skipSlack = skippedWeight * (1 + 1e-6) + 1e-9;
+    if (scanSkipped && pendN === 0 && probes.length <= 15) {
+      let alive = 0;
+      for (let u = 0; u < candidateCount; u++) {
+        const slot = A.used.data[u] as number;
+        const nw = ((ai[slot + AC_TOKMETA] as number) >>> (16 + META_WEIGHT_SHIFT)) / META_WEIGHT_UNIT;
+        if (optimistic(Math.min((af[slot + AC_ACC] as number) + skipSlack, totalWeight), totalWeight, nw, extra) >= rawTh) alive++;
+      }
+      if (alive * EXACT_SKIP_COST < skippedPostings) {
+        exactSkipped = true;
+        scanSkipped = false;
+      }
+    }
     const scanWeak = weakPostings > 0 && weakPostings <= SKIP_SCAN_RATIO * candidateCount;
     const skipAcc = A.skip;
     if (scanSkipped || scanWeak) {
@@ -1661,7 +1830,9 @@ export class NameIndex {
     const rec = this.names.data;
     const tokVocab = this.tokVocab.data;
     const maxC = Math.max(this.maxCandidates, limit * 2);
-    const heap = new TopK(maxC);
+    if (!this.topK || this.topK.k !== maxC) this.topK = new TopK(maxC);
+    const heap = this.topK;
+    heap.reset();
     const used = A.used.data;
     // removed names stay in the postings until the next compaction
     const checkAlive = this.deadPostings > 0;
@@ -1677,7 +1848,25 @@ export class NameIndex {
       let a: number;
       if (skipped.length === 0) a = Math.min(credit, totalWeight);
       else if (scanSkipped) a = Math.min(credit + (skipAcc[slot / AC_STRIDE] as number), totalWeight);
-      else {
+      else if (exactSkipped) {
+        // as the scan: each skipped word credits its best similar word of the name, summed in
+        // float32 in the order of the skipped words (the same sum, bit for bit)
+        if (optimistic(Math.min(credit + skipSlack, totalWeight), totalWeight, nw, extra) < rawTh) continue;
+        const o = (ai[slot + AC_KEY] as number) * NAME_STRIDE;
+        const ts = rec[o] as number;
+        const te = rec[o + 1] as number;
+        const inline = te - ts <= NAME_INLINE;
+        let acc32 = 0;
+        for (let si = 0; si < skipped.length; si++) {
+          let bestSim = 0;
+          for (let k = 0; k < te - ts; k++) {
+            const sv = S.get((inline ? rec[o + 4 + k] : tokVocab[ts + k]) as number, si);
+            if (sv > bestSim) bestSim = sv;
+          }
+          if (bestSim > 0) acc32 = Math.fround(acc32 + bestSim * (probes[skipped[si] as number] as NameToken).weight);
+        }
+        a = Math.min(credit + acc32, totalWeight);
+      } else {
         if (optimistic(Math.min(credit + skippedWeight, totalWeight), totalWeight, nw, extra) < rawTh) continue;
         const o = (ai[slot + AC_KEY] as number) * NAME_STRIDE;
         const ts = rec[o] as number;
@@ -1690,7 +1879,8 @@ export class NameIndex {
             const sv = S.get((inline ? rec[o + 4 + k] : tokVocab[ts + k]) as number, si);
             if (sv > bestSim) bestSim = sv;
           }
-          a += bestSim * (probes[skipped[si] as number] as NameToken).weight;
+          // similarities as stored in float32 (the ranking of old)
+          a += Math.fround(bestSim) * (probes[skipped[si] as number] as NameToken).weight;
         }
         a = Math.min(a, totalWeight);
       }
@@ -1703,12 +1893,17 @@ export class NameIndex {
       heap.push(n, r);
     }
     const order2 = heap.sorted();
+    const nOrder = heap.count;
 
     const best = new Map<number, { score: number; name: number }>();
     // touch the records, then the words, of the names to compare (overlapping cache misses)
     let touch2 = 0;
-    for (const n of order2) touch2 += (rec[n * NAME_STRIDE] as number) + (this.nameLegal.data[n] as number) + (this.nameEntity.data[n] as number);
-    for (const n of order2) {
+    for (let u = 0; u < nOrder; u++) {
+      const n = order2[u] as number;
+      touch2 += (rec[n * NAME_STRIDE] as number) + (this.nameLegal.data[n] as number) + (this.nameEntity.data[n] as number);
+    }
+    for (let u = 0; u < nOrder; u++) {
+      const n = order2[u] as number;
       for (let i = 0; i < NAME_INLINE; i++) {
         const v = rec[n * NAME_STRIDE + 4 + i] as number;
         if (v >= 0) touch2 += this.vocabTokenCache[v]?.text.length ?? 0;
@@ -1716,8 +1911,10 @@ export class NameIndex {
     }
     this.lookup.touched += touch2;
     const simCache: TokenSimCache = new Map();
-    for (const n of order2) {
-      const r = compareNormalised(q, this.storedName(n), threshold, MATCH_PARAMS, false, simCache);
+    for (let u = 0; u < nOrder; u++) {
+      const n = order2[u] as number;
+      // scored without explanation, through one reused name object (compareNormalised keeps no reference to it)
+      const r = compareNormalised(q, this.storedName(n, this.scratchName), threshold, MATCH_PARAMS, false, simCache);
       if (r.score < threshold) continue;
       const e = this.nameEntity.data[n] as number;
       const prev = best.get(e);
