@@ -394,7 +394,7 @@ export const consignmentParties = pgTable(
     role: text('role').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
-    /** The distinct words of name_key without legal forms, plus '#<count>' (party-tokens.ts): what retro-hunts look up. */
+    /** The distinct words of name_key without legal forms, plus '#<non-number words>' and '#nonum' (party-tokens.ts): what retro-hunts look up. */
     nameTokens: text('name_tokens').array().notNull().default(sql`'{}'::text[]`),
     address: text('address'),
     city: text('city'),

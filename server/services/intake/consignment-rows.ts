@@ -107,18 +107,21 @@ export function consignmentRow(p: PreparedConsignment, owner: { country: string;
 }
 
 export function partyRows(p: PreparedConsignment) {
-  return p.consignment.parties.map((x) => ({
-    consignment_id: p.id,
-    role: x.role,
-    name: x.name,
-    name_key: searchKey(x.name),
-    name_tokens: partyTokens(searchKey(x.name)),
-    address: x.addressLines.length ? x.addressLines.join('\n') : null,
-    city: x.city ?? null,
-    postcode: x.postcode ?? null,
-    country: x.country ?? null,
-    identifiers: x.identifiers,
-  }));
+  return p.consignment.parties.map((x) => {
+    const key = searchKey(x.name);
+    return {
+      consignment_id: p.id,
+      role: x.role,
+      name: x.name,
+      name_key: key,
+      name_tokens: partyTokens(key),
+      address: x.addressLines.length ? x.addressLines.join('\n') : null,
+      city: x.city ?? null,
+      postcode: x.postcode ?? null,
+      country: x.country ?? null,
+      identifiers: x.identifiers,
+    };
+  });
 }
 
 export function goodsRows(p: PreparedConsignment) {

@@ -2,10 +2,11 @@
  * Party-name tokens: what a retro-hunt looks up instead of a trigram scan over every stored party name.
  *
  * Each stored party keeps `name_tokens`: the distinct words of its folded name (searchKey) without legal forms
- * (LLC, ТОО, MChJ…), plus one count token `#<n>` (the number of those words). A GIN index over that array answers
- * "parties having a word from each of these groups" by intersecting posting lists inside the index, and the count
- * token lets "one word of the watchlist name may be missing" ask only for parties with that few words — without
- * visiting the rows. The distinct words also go to the small `party_name_tokens` dictionary, which has a trigram
+ * (LLC, ТОО, MChJ…), plus a count token `#<n>` (how many of those words are not numbers) and `#nonum` when none is a
+ * number. A GIN index over that array answers "parties having a word from each of these groups" by intersecting
+ * posting lists inside the index; the count token lets "one word of the watchlist name may be missing" ask only for
+ * parties with that few words, and `#nonum` lets a name with a number also find the party written without one —
+ * without visiting the rows. The distinct words also go to the small `party_name_tokens` dictionary, which has a trigram
  * index: typos and spelling variants of a word are found there first (see retrohunt.ts).
  */
 import { LEGAL_FORMS } from '../../engine/matching/index.ts';

@@ -4,12 +4,11 @@
  * in the queue.
  *
  * Names are found word by word (docs/decisions/0011): each word of the watchlist name becomes a group of
- * spellings — itself, its typos and variants found in the small party_name_tokens dictionary (trigram index +
- * one-edit probes), and joined or split forms ("Abdul Rahman" / "Abdulrahman"). A party is a candidate when its
- * name_tokens hold a word of every group, or of every group but one when the party has no more words than that
- * (a missing middle name or number). Both are GIN lookups on consignment_parties.name_tokens whose posting lists
- * are intersected inside the index, so a hunt reads only the rows it proposes — no trigram scan over millions of
- * stored names. Exact IMO/container/document numbers are btree lookups.
+ * spellings — itself, its typos and variants found in the small party_name_tokens dictionary (trigram index,
+ * one-edit probes, same consonant skeleton), and joined or split forms ("Abdul Rahman" / "Abdulrahman"). Which
+ * groups a party must match is candidateCondition(): GIN lookups on consignment_parties.name_tokens whose posting
+ * lists are intersected inside the index, so a hunt reads only the rows it proposes — no trigram scan over
+ * millions of stored names. Exact IMO/container/document numbers are btree lookups.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.ts';
@@ -50,11 +49,12 @@ export function oneEditVariants(word: string): string[] {
  * in its group (even when the dictionary does not know it), so exact names are found without the dictionary.
  */
 export async function wordGroups(db: Db, words: string[]): Promise<string[][]> {
+  // Trigrams find little for short words: ask for their one-edit neighbours directly.
+  const neighbours = words.map((w) => (w.length <= 5 ? oneEditVariants(w) : []));
   const probes = new Set<string>();
   for (const [i, w] of words.entries()) {
     probes.add(w);
-    // Trigrams find little for short words: ask for their one-edit neighbours directly.
-    if (w.length <= 5) for (const v of oneEditVariants(w)) probes.add(v);
+    for (const v of neighbours[i]!) probes.add(v);
     const next = words[i + 1];
     if (next) probes.add(w + next);
     // A word written as two ("Blacksea" / "Black Sea"): both halves must be known words.
@@ -85,7 +85,7 @@ export async function wordGroups(db: Db, words: string[]): Promise<string[][]> {
     for (const s of similar) {
       if (s.word === w && (s.same_skeleton || damerauLevenshtein(w, s.token) <= maxEdits(w.length))) group.add(s.token);
     }
-    if (w.length <= 5) for (const v of oneEditVariants(w)) if (known.has(v)) group.add(v);
+    for (const v of neighbours[i]!) if (known.has(v)) group.add(v);
     const next = words[i + 1];
     const prev = words[i - 1];
     if (next && known.has(w + next)) group.add(w + next);
